@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { ConfigError } from "../errors.js";
+import { type ConfigPaths, displayPath } from "./paths.js";
+import { parseIni, type IniValue } from "./parseIni.js";
+
+export interface RawSetting extends IniValue {
+  file: string;
+}
+/** A profile's settings as written, both files merged (credentials file wins). */
+export interface RawProfile {
+  name: string;
+  settings: Map<string, RawSetting>;
+  inConfig: boolean;
+  inCredentials: boolean;
+}
+export interface LoadedConfig {
+  paths: ConfigPaths;
+  profiles: Map<string, RawProfile>;
+  /** Other config sections (`sso-session x`, `services x`), by header. */
+  sections: Map<string, Map<string, RawSetting>>;
+}
+
+export type ReadText = (path: string) => string | undefined;
+
+export const readTextIfExists: ReadText = (path) => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, {
+      hint: "check the file's permissions",
+      cause: e,
+    });
+  }
+};
+
+/** Reads ~/.aws/config and ~/.aws/credentials into raw profiles. No network, no prompts. */
+export function loadConfig(paths: ConfigPaths, read: ReadText = readTextIfExists): LoadedConfig {
+  const configText = read(paths.configFile);
+  const credentialsText = read(paths.credentialsFile);
+  if (configText === undefined && paths.configFromEnv) {
+    throw new ConfigError(`AWS_CONFIG_FILE points to ${paths.configFile}, which does not exist`, {
+      hint: "create that file or unset AWS_CONFIG_FILE",
+    });
+  }
+  if (credentialsText === undefined && paths.credentialsFromEnv) {
+    throw new ConfigError(`AWS_SHARED_CREDENTIALS_FILE points to ${paths.credentialsFile}, which does not exist`, {
+      hint: "create that file or unset AWS_SHARED_CREDENTIALS_FILE",
+    });
+  }
+  const profiles = new Map<string, RawProfile>();
+  const sections = new Map<string, Map<string, RawSetting>>();
+  const profileFor = (name: string) => {
+    let p = profiles.get(name);
+    if (!p) profiles.set(name, (p = { name, settings: new Map(), inConfig: false, inCredentials: false }));
+    return p;
+  };
+
+  if (configText !== undefined) {
+    const file = displayPath(paths.configFile);
+    for (const s of parseIni(configText, file)) {
+      const name = s.header === "default" ? "default" : /^profile\s+(.+)$/.exec(s.header)?.[1]?.trim();
+      const withFile = new Map([...s.values].map(([k, v]) => [k, { ...v, file }]));
+      if (name === undefined) {
+        // `[name]` without "profile " is ignored by the AWS CLI in the config file; keep it for other kinds of section.
+        sections.set(s.header, withFile);
+        continue;
+      }
+      const p = profileFor(name);
+      p.inConfig = true;
+      for (const [k, v] of withFile) p.settings.set(k, v);
+    }
+  }
+  if (credentialsText !== undefined) {
+    const file = displayPath(paths.credentialsFile);
+    for (const s of parseIni(credentialsText, file)) {
+      const p = profileFor(s.header);
+      p.inCredentials = true;
+      for (const [k, v] of s.values) p.settings.set(k, { ...v, file });
+    }
+  }
+  return { paths, profiles, sections };
+}

@@ -1,0 +1,94 @@
+/**
+ * An execution plan: where the first credentials come from, then each STS call
+ * in order. Every choice carries a human reason, shown by `stsctl plan` and --debug.
+ */
+export interface Plan {
+  /** The profile the user asked for (or "(environment)" for env-only web identity). */
+  profile: string;
+  region: string;
+  endpoint?: string;
+  steps: Step[];
+  reasons: string[];
+}
+
+export type Step = SourceStep | StsStep;
+
+export type SourceStep =
+  /** Long-term or session keys written in the credentials (or config) file. */
+  | { kind: "StaticKeys"; profile: string; temporary: boolean; reasons: string[] }
+  /** Long-term keys stored by `stsctl add` in the OS keychain. */
+  | { kind: "KeychainKeys"; profile: string; reasons: string[] }
+  /** credential_source = Environment: AWS_ACCESS_KEY_ID etc. of this process. */
+  | { kind: "Environment"; profile: string; reasons: string[] }
+  /** A source that the AWS SDK resolves: credential_process, SSO, instance or container metadata. */
+  | { kind: "SdkProvider"; profile: string; provider: "process" | "sso" | "instance" | "container"; reasons: string[] };
+
+export interface StsStepBase {
+  profile: string;
+  durationSeconds: number;
+  reasons: string[];
+}
+
+export interface GetSessionTokenStep extends StsStepBase {
+  kind: "GetSessionToken";
+  mfaSerial?: string;
+}
+
+export interface SessionOptions {
+  policy?: string;
+  policyArns?: string[];
+  tags?: Record<string, string>;
+  transitiveTagKeys?: string[];
+  sourceIdentity?: string;
+}
+
+export interface AssumeRoleStep extends StsStepBase, SessionOptions {
+  kind: "AssumeRole";
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  mfaSerial?: string;
+  /** Called with a role or GetSessionToken session: AWS caps it at 1 hour. */
+  chained: boolean;
+}
+
+export type WebIdentityTokenSource =
+  | { kind: "file"; path: string }
+  | { kind: "process"; command: string }
+  | { kind: "oidc"; issuer: string; clientId: string; scopes: string[]; flow: "browser" | "device" };
+
+export interface AssumeRoleWithWebIdentityStep extends StsStepBase, Pick<SessionOptions, "policy" | "policyArns"> {
+  kind: "AssumeRoleWithWebIdentity";
+  roleArn: string;
+  /** Undefined: derived from the token's claims at run time. */
+  roleSessionName?: string;
+  token: WebIdentityTokenSource;
+}
+
+export type SamlAssertionSource = { kind: "file"; path: string } | { kind: "browser"; url: string; browserPath?: string };
+
+export interface AssumeRoleWithSamlStep extends StsStepBase, Pick<SessionOptions, "policy" | "policyArns"> {
+  kind: "AssumeRoleWithSAML";
+  /** Undefined: chosen from the assertion's roles at run time. */
+  roleArn?: string;
+  principalArn?: string;
+  assertion: SamlAssertionSource;
+  /** True when the user did not ask for a duration: the assertion's SessionDuration may set it. */
+  durationDefaulted: boolean;
+}
+
+export type StsStep = GetSessionTokenStep | AssumeRoleStep | AssumeRoleWithWebIdentityStep | AssumeRoleWithSamlStep;
+
+export function isStsStep(step: Step): step is StsStep {
+  return (
+    step.kind === "GetSessionToken" ||
+    step.kind === "AssumeRole" ||
+    step.kind === "AssumeRoleWithWebIdentity" ||
+    step.kind === "AssumeRoleWithSAML"
+  );
+}
+
+/** Steps whose STS call needs an MFA code. */
+export function mfaSerialOf(step: Step): string | undefined {
+  return step.kind === "GetSessionToken" || step.kind === "AssumeRole" ? step.mfaSerial : undefined;
+}
