@@ -1,0 +1,15 @@
+// The action table: one line per STS action the emulator answers.
+import { assumeRole } from "./assumeRole.js";
+import { getCallerIdentity } from "./getCallerIdentity.js";
+import { getFederationToken } from "./getFederationToken.js";
+import { getSessionToken } from "./getSessionToken.js";
+import type { ActionDef } from "./types.js";
+
+export const actions: Record<string, ActionDef> = {
+  GetCallerIdentity: getCallerIdentity,
+  AssumeRole: assumeRole,
+  GetSessionToken: getSessionToken,
+  GetFederationToken: getFederationToken,
+  // AssumeRoleWithSAML: issue 6 (actions/assumeRoleWithSAML.ts)
+  // AssumeRoleWithWebIdentity: issue 7 (actions/assumeRoleWithWebIdentity.ts)
+};
