@@ -33,3 +33,17 @@ export async function awsError(p: Promise<unknown>): Promise<{ code: string; mes
   }
   throw new Error("expected the STS call to fail, it succeeded");
 }
+
+/** A raw HTTP exchange with the emulator, for what the SDK would never send. */
+export async function rawRequest(
+  url: string,
+  init: { method?: string; path?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; headers: Headers }> {
+  const res = await fetch(url + (init.path ?? "/"), {
+    method: init.method ?? "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8", ...init.headers },
+    body: init.body,
+    signal: AbortSignal.timeout(5000),
+  });
+  return { status: res.status, body: await res.text(), headers: res.headers };
+}
