@@ -115,7 +115,8 @@ export function plan(config: LoadedConfig, profileName: string, opts: PlanOption
 
   hops.forEach((hop, i) => {
     const last = i === hops.length - 1;
-    const chained = gst || i > 0 || !baseIsLongTermOrFresh(base, source);
+    // Only a hop from long-term keys is unchained; SDK-provided sources are unknown, so not assumed chained.
+    const chained = gst || i > 0 || !(baseIsLongTerm || source?.kind === "SdkProvider");
     const why: string[] = [];
     let duration: number;
     if (last) {
@@ -168,13 +169,6 @@ export function plan(config: LoadedConfig, profileName: string, opts: PlanOption
   const region = resolveRegion(top, opts, reasons);
   const endpoint = resolveEndpoint(top, opts, reasons);
   return { profile: profileName, region, ...(endpoint ? { endpoint } : {}), steps, reasons };
-}
-
-function baseIsLongTermOrFresh(base: ChainBase, source: SourceStep | undefined): boolean {
-  // A first hop from long-term keys is not chained; from any session it is.
-  if (base.kind === "webIdentity" || base.kind === "saml") return false;
-  if (source?.kind === "StaticKeys") return !source.temporary;
-  return source?.kind === "KeychainKeys" || source?.kind === "Environment" || source?.kind === "SdkProvider";
 }
 
 function sourceStep(base: ChainBase, env: NodeJS.ProcessEnv): SourceStep | undefined {
