@@ -1,0 +1,17 @@
+// The credential_process contract (STS-FACTS.md): one JSON object on stdout and
+// nothing else. Expiration is always present: without it SDKs treat the keys
+// as long-term and never ask again.
+
+import type { AwsCredentials } from "../credentials.js";
+import { toIsoSeconds } from "./isoSeconds.js";
+
+export function formatCredentialProcess(creds: AwsCredentials & { expiration: Date }): string {
+  const out: Record<string, string | number> = {
+    Version: 1,
+    AccessKeyId: creds.accessKeyId,
+    SecretAccessKey: creds.secretAccessKey,
+  };
+  if (creds.sessionToken) out.SessionToken = creds.sessionToken;
+  out.Expiration = toIsoSeconds(creds.expiration);
+  return JSON.stringify(out) + "\n";
+}
