@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { formatExports, sessionVars, UNSET_ON_EXPORT } from "../../src/output/shellExports.js";
 import { parseEnv0, runShell, type RealShell } from "../support/shells.js";
 
-const shells: RealShell[] = ["bash", "zsh", "fish"];
+const shells = ["bash", "zsh", "fish"] as const satisfies readonly RealShell[];
 const canary = mkdtempSync(join(tmpdir(), "stsctl-canary-"));
 afterAll(() => rmSync(canary, { recursive: true, force: true }));
 /** Empties the canary directory, so each check (and each shrink step) stands alone. */
@@ -44,7 +44,7 @@ const unit = fc.oneof(
 const value = fc.string({ unit, maxLength: 30 }).filter((v) => !v.includes("\0") && !/\p{Cs}/u.test(v));
 
 /** Script: the exports, then each variable printf'd NUL-terminated, then `env -0`. */
-function roundTripScript(vals: string[], shell: RealShell): string {
+function roundTripScript(vals: string[], shell: (typeof shells)[number]): string {
   const vars = Object.fromEntries(vals.map((v, i) => [`STSCTL_FUZZ_${i}`, v]));
   const prints = vals.map((_, i) => `printf '%s\\0' "$STSCTL_FUZZ_${i}"\n`).join("");
   return formatExports(vars, shell) + prints + "env -0\n";
