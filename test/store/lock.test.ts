@@ -1,0 +1,128 @@
+import { spawn } from "node:child_process";
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StoreError } from "../../src/errors.js";
+import { lockPath, withLock } from "../../src/store/lock.js";
+import { modeOf, runFixture, startFixture, tempDir } from "./helpers.js";
+
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let dir: string;
+beforeEach(async () => {
+  tmp = await tempDir("stsctl-lock-");
+  dir = path.join(tmp.dir, "locks");
+});
+afterEach(() => tmp.remove());
+
+/** The pid of a process that has certainly exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", "0"], { stdio: "ignore" });
+  await new Promise((r) => child.once("exit", r));
+  return child.pid!;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("withLock", () => {
+  it("8 processes incrementing a counter under the lock lose no update, even starting from a dead holder's lock", async () => {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    // A lock left by a process that died: every child must get past it, but only one at a time.
+    await fs.writeFile(lockPath(dir, "counter"), JSON.stringify({ pid: await deadPid(), host: os.hostname(), since: "", token: "dead" }));
+    const counter = path.join(tmp.dir, "counter");
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runFixture("lockCounter", [dir, counter, "15"])));
+    for (const r of runs) expect(r.stderr).toBe("");
+    for (const r of runs) expect(r.code).toBe(0);
+    expect(Number(await fs.readFile(counter, "utf8"))).toBe(8 * 15);
+    expect(await fs.readdir(dir)).toEqual([]); // released, no breaker left behind
+  });
+
+  it("a SIGKILLed holder does not block the next taker", async () => {
+    const holder = startFixture("lockHolder", [dir, "step-1", "600000"]);
+    await holder.waitFor("held");
+    const file = lockPath(dir, "step-1");
+    expect(JSON.parse(await fs.readFile(file, "utf8")).pid).toBe(holder.child.pid);
+    holder.child.kill("SIGKILL");
+    await holder.done;
+
+    const started = Date.now();
+    // staleMs is long: recovery must come from noticing the holder is dead, not from the clock.
+    const got = await withLock("step-1", async () => "mine", { dir, waitMs: 5000, staleMs: 60_000 });
+    expect(got).toBe("mine");
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("a lock whose holder cannot be checked (another host) is broken once its file is older than staleMs", async () => {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = lockPath(dir, "remote");
+    await fs.writeFile(file, JSON.stringify({ pid: 1, host: "some-other-host", since: "", token: "remote" }));
+    const started = Date.now();
+    await withLock("remote", async () => undefined, { dir, waitMs: 10_000, staleMs: 1200 });
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1100);
+    expect(waited).toBeLessThan(3000);
+  });
+
+  it("a live holder that works longer than staleMs keeps its lock (heartbeat)", async () => {
+    const holder = startFixture("lockHolder", [dir, "slow", "2000", "500"]);
+    await holder.waitFor("held");
+    const waiterStarted = Date.now();
+    await withLock(
+      "slow",
+      async () => {
+        const released = Number(/releasing (\d+)/.exec(holder.output())?.[1]);
+        expect(released).toBeGreaterThan(0); // the holder had finished before we got in
+        expect(Date.now()).toBeGreaterThanOrEqual(released);
+      },
+      { dir, waitMs: 10_000, staleMs: 500 },
+    );
+    expect(Date.now() - waiterStarted).toBeGreaterThan(1200);
+    expect((await holder.done).code).toBe(0);
+  });
+
+  it("a waiter that gives up names the lock, the holder, and what to do", async () => {
+    const holder = startFixture("lockHolder", [dir, "AssumeRole prod", "600000"]);
+    await holder.waitFor("held");
+    const started = Date.now();
+    const err = await withLock("AssumeRole prod", async () => "never", { dir, waitMs: 700 }).catch((e: unknown) => e);
+    const waited = Date.now() - started;
+    holder.child.kill("SIGKILL");
+    await holder.done;
+
+    expect(err).toBeInstanceOf(StoreError);
+    const e = err as StoreError;
+    expect(e.message).toContain('lock "AssumeRole prod"');
+    expect(e.message).toContain(`pid ${holder.child.pid}`);
+    expect(e.message.split("\n")).toHaveLength(1);
+    expect(e.hint).toContain("MFA code");
+    expect(e.hint).toContain(lockPath(dir, "AssumeRole prod"));
+    expect(waited).toBeGreaterThanOrEqual(650);
+    expect(waited).toBeLessThan(2000);
+  });
+
+  it("releases on failure, hashes awkward names, and keeps the directory private", async () => {
+    const name = "AssumeRole arn:aws:iam::123456789012:role/Admin|mfa";
+    await expect(
+      withLock(name, async () => {
+        const file = lockPath(dir, name);
+        expect(path.basename(file)).toMatch(/^[0-9a-f]{32}\.lock$/);
+        expect(await modeOf(file)).toBe(0o600);
+        throw new Error("boom");
+      }, { dir }),
+    ).rejects.toThrow("boom");
+    expect(await fs.readdir(dir)).toEqual([]);
+    expect(await modeOf(dir)).toBe(0o700);
+  });
+
+  it("serialises callers inside one process too", async () => {
+    const order: string[] = [];
+    const job = (id: string) =>
+      withLock("same", async () => {
+        order.push(`${id}+`);
+        await sleep(30);
+        order.push(`${id}-`);
+      }, { dir, staleMs: 5000 });
+    await Promise.all([job("a"), job("b"), job("c")]);
+    for (let i = 0; i < order.length; i += 2) expect(order[i]!.slice(0, 1)).toBe(order[i + 1]!.slice(0, 1));
+  });
+});
