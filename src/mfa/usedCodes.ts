@@ -1,0 +1,50 @@
+// AWS accepts each TOTP code once. Before stsctl submits a code computed from a
+// stored seed it claims the (device, 30-second window) pair with an O_EXCL marker
+// file, so two stsctl processes never send the same code: the loser waits for the
+// next window instead of getting "invalid MFA one time pass code".
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+
+const DIR_NAME = "mfa-used";
+// Markers older than this many windows can no longer matter (AWS's skew is about one window).
+const KEEP_WINDOWS = 10;
+const MARKER = /^(\d+)-[0-9a-f]{32}$/;
+const MAX_PRUNE = 1000;
+
+/** Claims `counter` (a totpCounter window) for `serial`; true if this caller got it, false if it was already taken. */
+export async function reserveCounter(stateDir: string, serial: string, counter: number): Promise<boolean> {
+  const dir = path.join(stateDir, DIR_NAME);
+  await ensurePrivateDir(dir);
+  // The serial is hashed: device ARNs hold '/' and ':' and need not be readable on disk.
+  const serialHash = createHash("sha256").update(serial).digest("hex").slice(0, 32);
+  try {
+    const handle = await fs.open(path.join(dir, `${counter}-${serialHash}`), "wx", 0o600);
+    await handle.close();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+  await prune(dir, counter).catch(() => undefined);
+  return true;
+}
+
+async function ensurePrivateDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === "win32") return;
+  const st = await fs.stat(dir);
+  if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
+}
+
+// Best effort and bounded: another process may prune the same files at the same time.
+async function prune(dir: string, counter: number): Promise<void> {
+  const names = await fs.readdir(dir);
+  let removed = 0;
+  for (const name of names) {
+    if (removed >= MAX_PRUNE) break;
+    const m = MARKER.exec(name);
+    if (!m || Number(m[1]) >= counter - KEEP_WINDOWS) continue;
+    await fs.rm(path.join(dir, name), { force: true });
+    removed++;
+  }
+}
