@@ -18,7 +18,7 @@ export function stsClient(sts: StsEmulator, creds: Keys, opts: { maxAttempts?: n
 }
 
 /** Credentials from an STS result as client keys. */
-export function keysOf(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): Keys {
+export function keysOf(c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined): Keys & { sessionToken: string } {
   if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken) throw new Error("result has no credentials");
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }

@@ -13,7 +13,7 @@ const basic = (d: Date) => d.toISOString().replace(/[-:]|\.\d{3}/g, "");
 export function authenticate(world: World, req: RawRequest): Caller {
   const claim = parseSignatureClaim(req);
   if (!claim) throw new StsError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
-  if (claim.service !== "sts") throw signatureDoesNotMatch(`Credential should be scoped to correct service: 'sts'. `);
+  if (claim.service !== "sts") throw signatureDoesNotMatch(`Credential should be scoped to correct service: 'sts'.`);
   if (!claim.amzDate.startsWith(claim.scopeDate)) {
     throw signatureDoesNotMatch(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${claim.scopeDate}' != '${claim.amzDate.slice(0, 8)}', from '${claim.amzDate}'.`,

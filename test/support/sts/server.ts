@@ -69,12 +69,13 @@ function loggable(params: Params, def: ActionDef | undefined): Record<string, st
   return Object.fromEntries(Object.entries(params).filter(([k]) => !drop.has(k) && !k.startsWith("X-Amz-")));
 }
 
-function send(res: ServerResponse, status: number, body: string, requestId: string): void {
+/** Date is the emulator clock, as AWS's Date is AWS's: SDKs correct their clock skew from it. */
+function send(res: ServerResponse, status: number, body: string, requestId: string, now: Date): void {
   res.writeHead(status, {
     "Content-Type": "text/xml",
     "Content-Length": Buffer.byteLength(body),
     "x-amzn-RequestId": requestId,
-    Date: new Date().toUTCString(),
+    Date: now.toUTCString(),
   });
   res.end(body);
 }
@@ -119,14 +120,14 @@ export function createHandler(state: ServerState) {
       }
       const result = await def.handle({ world: state.world, params, caller, requestId });
       record({ ok: true });
-      send(res, 200, successXml(action, result, requestId), requestId);
+      send(res, 200, successXml(action, result, requestId), requestId, state.world.clock.now());
     } catch (e) {
       const err =
         e instanceof StsError
           ? e
           : new StsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
       record({ ok: false, code: err.code, ...(e instanceof StsError ? {} : { internalError: String((e as Error)?.stack ?? e) }) });
-      if (!res.headersSent && !req.socket.destroyed) send(res, err.status, errorXml(err.type, err.code, err.message, requestId), requestId);
+      if (!res.headersSent && !req.socket.destroyed) send(res, err.status, errorXml(err.type, err.code, err.message, requestId), requestId, state.world.clock.now());
     }
   };
 }

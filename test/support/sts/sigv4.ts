@@ -134,7 +134,7 @@ export function signatureMatches(req: RawRequest, claim: SignatureClaim, secret:
 function parseCredential(credential: string): Pick<SignatureClaim, "accessKeyId" | "scopeDate" | "region" | "service"> {
   const parts = credential.split("/");
   if (parts.length !== 5 || parts[4] !== "aws4_request") {
-    throw incompleteSignature(`Credential should be scoped to a valid region. `);
+    throw incompleteSignature(`Credential should be scoped to a valid region.`);
   }
   const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string];
   return { accessKeyId, scopeDate, region, service };
