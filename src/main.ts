@@ -1,5 +1,8 @@
 // Entry point: run the command table, render any error once, exit with its code.
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { run } from "./cli.js";
+import { createLogger } from "./io/log.js";
 import { renderError } from "./renderError.js";
 
 declare const STSCTL_VERSION: string;
@@ -7,15 +10,24 @@ declare const STSCTL_VERSION: string;
 // The AWS SDK warns about Node 20 support on stderr; stsctl's stderr is for the user.
 const emitWarning = process.emitWarning.bind(process);
 process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
-  const name = typeof warning === "string" ? (rest[0] as { type?: string } | string | undefined) : warning.name;
-  const type = typeof name === "string" ? name : name?.type;
-  if (type === "NodeVersionSupportWarning" || String(warning).includes("NodeVersionSupportWarning")) return;
+  if (String(typeof warning === "string" ? `${warning} ${JSON.stringify(rest)}` : warning.name).includes("NodeVersionSupportWarning")) return;
   (emitWarning as (...a: unknown[]) => void)(warning, ...rest);
 }) as typeof process.emitWarning;
 
-const debug = process.argv.includes("--debug") || process.env.STSCTL_DEBUG === "1";
+const argv = process.argv.slice(2);
+const debug = argv.includes("--debug") || process.env.STSCTL_DEBUG === "1";
+const log = createLogger({ debug });
 
-run(process.argv.slice(2), { version: STSCTL_VERSION }).then(
+run(argv, { version: STSCTL_VERSION }, () => ({
+  env: process.env,
+  now: () => new Date(),
+  log,
+  debug,
+  out: (s) => void process.stdout.write(s),
+  stdin: process.stdin,
+  platform: process.platform,
+  selfPath: selfPath(),
+})).then(
   (code) => {
     process.exitCode = code;
   },
@@ -23,3 +35,13 @@ run(process.argv.slice(2), { version: STSCTL_VERSION }).then(
     process.exitCode = renderError(err, { debug, write: (s) => process.stderr.write(s) });
   },
 );
+
+function selfPath(): string {
+  // dist/main.js → bin/stsctl, resolved through npm's symlinks.
+  const bin = fileURLToPath(new URL("../bin/stsctl", import.meta.url));
+  try {
+    return realpathSync(bin);
+  } catch {
+    return bin;
+  }
+}

@@ -1,0 +1,26 @@
+import { stepKeys } from "../engine/cacheKey.js";
+import { UsageError } from "../errors.js";
+import { plan } from "../plan/plan.js";
+import type { Ctx } from "./ctx.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { defaultSessionName } from "./planOptions.js";
+import { profileName } from "./profileName.js";
+import { openUserStores } from "./userStores.js";
+
+/** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
+export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  if (opts.all && args[0]) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
+  const { sessions } = await openUserStores(ctx);
+  let removed: number;
+  if (opts.all) {
+    removed = await sessions.clear();
+  } else {
+    const name = profileName(args[0], opts, ctx.env);
+    const config = loadUserConfig(ctx.env);
+    // Every step of the profile's plan, so the next use starts from the beginning (including MFA).
+    const keys = new Set(stepKeys(plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) }), ctx.env));
+    removed = await sessions.clear((m) => keys.has(m.key) || m.profile === name);
+  }
+  ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
+  return 0;
+}

@@ -1,0 +1,101 @@
+import { join } from "node:path";
+import { getProfile } from "../config/getProfile.js";
+import type { LoadedConfig } from "../config/load.js";
+import type { EngineDeps } from "../engine/deps.js";
+import { runPlan, type RunResult } from "../engine/runPlan.js";
+import { sourceCredentials } from "../engine/sourceCredentials.js";
+import { openTty } from "../io/tty.js";
+import { createMfaCodeSource } from "../mfa/mfaCodeSource.js";
+import { parseDuration } from "../plan/durations.js";
+import type { Plan } from "../plan/steps.js";
+import { withLock } from "../store/lock.js";
+import type { SecretStore } from "../store/secretStore.js";
+import type { SessionStore } from "../store/sessionStore.js";
+import { createStsApi } from "../sts/client.js";
+import type { StsApi } from "../sts/stsApi.js";
+import type { Ctx } from "./ctx.js";
+import { openUserStores, userCacheDir } from "./userStores.js";
+
+export interface Engine {
+  run(opts?: { finalMinSeconds?: number }): Promise<RunResult>;
+  /** An STS client for the plan's region and endpoint. */
+  sts: StsApi;
+  deps: EngineDeps;
+  stores(): Promise<{ sessions: SessionStore; secrets: SecretStore }>;
+  minTtlSeconds: number;
+}
+
+/** Wires the engine's dependencies for one command run. Stores open on first use only. */
+export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: Record<string, unknown>): Engine {
+  const dir = userCacheDir(ctx);
+  const stores = once(() => openUserStores(ctx));
+  const sessions: SessionStore = {
+    get backend() {
+      return "keychain" as const;
+    },
+    get: async (k) => (await stores()).sessions.get(k),
+    put: async (e) => (await stores()).sessions.put(e),
+    delete: async (k) => (await stores()).sessions.delete(k),
+    list: async () => (await stores()).sessions.list(),
+    clear: async (f) => (await stores()).sessions.clear(f),
+  };
+  const top = plan.profile;
+  const mfa = once(async () =>
+    createMfaCodeSource({
+      env: ctx.env,
+      now: ctx.now,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      log: ctx.log,
+      seeds: (await stores()).secrets,
+      openTty: () => openTty(),
+      stateDir: join(dir, "mfa"),
+    }),
+  );
+  const stsFor = (where: { region: string; endpoint?: string }) =>
+    createStsApi({
+      ...where,
+      log: ctx.log,
+      ...(ctx.env.STSCTL_STS_TIMEOUT_MS ? { requestTimeoutMs: Number(ctx.env.STSCTL_STS_TIMEOUT_MS) } : {}),
+    });
+  const deps: EngineDeps = {
+    config,
+    env: ctx.env,
+    now: ctx.now,
+    log: ctx.log,
+    sts: stsFor,
+    sessions,
+    withLock: (name, fn) => withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log }),
+    mfaCode: async ({ profile, serial }) => {
+      const mfaProcess = getProfile(config, profile).mfaProcess ?? safeProfile(config, top)?.mfaProcess;
+      return (await mfa()).code({
+        profile: top,
+        serial,
+        ...(typeof opts.tokenCode === "string" ? { tokenCode: opts.tokenCode.trim() } : {}),
+        ...(mfaProcess ? { mfaProcess } : {}),
+      });
+    },
+    sourceCredentials: (step) => sourceCredentials(step, { config, env: ctx.env, secrets: async () => (await stores()).secrets }),
+    // [federation hooks]
+  };
+  const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? parseDuration(ctx.env.STSCTL_MIN_TTL) : 900;
+  return {
+    deps,
+    sts: stsFor({ region: plan.region, ...(plan.endpoint ? { endpoint: plan.endpoint } : {}) }),
+    stores,
+    minTtlSeconds,
+    run: (o = {}) => runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o }),
+  };
+}
+
+function safeProfile(config: LoadedConfig, name: string) {
+  try {
+    return getProfile(config, name);
+  } catch {
+    return undefined;
+  }
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}

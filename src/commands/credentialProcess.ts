@@ -1,0 +1,27 @@
+import { ConfigError } from "../errors.js";
+import { formatCredentialProcess } from "../output/processJson.js";
+import { plan } from "../plan/plan.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+
+/**
+ * stsctl credential-process PROFILE: the credential_process JSON on stdout and
+ * nothing else. Called by every SDK, often in parallel: a cache hit loads only
+ * the config reader, the store and node's crypto (see DESIGN.md "Performance").
+ */
+export default async function credentialProcess(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const name = args[0] as string;
+  const config = loadUserConfig(ctx.env);
+  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
+  const { credentials } = await createEngine(ctx, config, p, opts).run();
+  if (!credentials.expiration) {
+    throw new ConfigError(`profile "${name}" gives credentials with no expiry, which credential_process callers would never refresh`, {
+      hint: `point credential_process at a role or MFA profile, or use profile "${name}" directly`,
+    });
+  }
+  // Written in one call at the end: a failure anywhere above leaves stdout empty.
+  ctx.out(formatCredentialProcess({ ...credentials, expiration: credentials.expiration }));
+  return 0;
+}

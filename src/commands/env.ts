@@ -1,0 +1,35 @@
+import { formatCredentialProcess } from "../output/processJson.js";
+import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
+import { plan } from "../plan/plan.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { readCurrentProfile } from "./currentProfile.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+
+/** Every variable `env` sets, so `--unset` can take them all back. */
+const SESSION_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", ...UNSET_ON_EXPORT];
+
+/** stsctl env: exports for a profile's session (default: the current session), renewing it if needed. */
+export default async function env(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const format = ((opts.format as string | undefined) ?? (opts.shell as string | undefined) ?? detectShell(ctx.env, ctx.platform)) as ShellFormat;
+  if (opts.unset) {
+    ctx.out(formatExports({}, format, { unset: SESSION_VARS }));
+    return 0;
+  }
+  const name = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined) || readCurrentProfile(ctx) || ctx.env.AWS_PROFILE || "default";
+  const config = loadUserConfig(ctx.env);
+  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
+  const { credentials } = await createEngine(ctx, config, p, opts).run();
+  if (format === "json") {
+    ctx.out(
+      credentials.expiration
+        ? formatCredentialProcess({ ...credentials, expiration: credentials.expiration })
+        : JSON.stringify({ Version: 1, AccessKeyId: credentials.accessKeyId, SecretAccessKey: credentials.secretAccessKey }) + "\n",
+    );
+  } else {
+    const unset = format === "dotenv" ? [] : UNSET_ON_EXPORT;
+    ctx.out(formatExports(sessionVars(credentials, { region: p.region }), format, { unset }));
+  }
+  return 0;
+}

@@ -1,0 +1,59 @@
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import { ChildError, UsageError } from "../errors.js";
+import { sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
+import { plan } from "../plan/plan.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+
+/** Variables a child must not inherit: they would shadow or contradict the session. */
+const SHADOWING = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", ...UNSET_ON_EXPORT];
+const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH"];
+
+/** stsctl exec PROFILE -- CMD...: run CMD with the session's variables; exit with its status. */
+export default async function exec(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const name = args[0] as string;
+  const command = (args[1] as string[] | undefined) ?? [];
+  if (command.length === 0) {
+    throw new UsageError("no command given", { hint: `stsctl exec ${name} -- COMMAND [ARGS...]` });
+  }
+  if (ctx.env.STSCTL_EXEC && !opts.force) {
+    throw new UsageError(`already inside "stsctl exec ${ctx.env.STSCTL_EXEC}"`, {
+      hint: "nested sessions are confusing; exit that shell first, or pass --force",
+    });
+  }
+  const config = loadUserConfig(ctx.env);
+  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
+  const { credentials } = await createEngine(ctx, config, p, opts).run();
+
+  const env: NodeJS.ProcessEnv = { ...ctx.env };
+  for (const k of SHADOWING) delete env[k];
+  Object.assign(env, sessionVars(credentials, { region: p.region }), { STSCTL_EXEC: name });
+
+  const [cmd, ...rest] = command as [string, ...string[]];
+  // No shell: arguments reach the command exactly as given, and nothing is re-parsed.
+  const child = spawn(cmd, rest, { stdio: "inherit", env });
+  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+  const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
+  for (const [sig, h] of handlers) process.on(sig, h);
+  try {
+    return await new Promise<number>((resolve, reject) => {
+      child.once("error", (e: NodeJS.ErrnoException) =>
+        reject(
+          new ChildError(`cannot run ${cmd}: ${e.code === "ENOENT" ? "command not found" : e.code ?? e.message}`, {
+            hint: e.code === "ENOENT" ? "check the command name and PATH" : "check the command's permissions",
+          }),
+        ),
+      );
+      child.once("exit", (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
+    });
+  } finally {
+    for (const [sig, h] of handlers) process.off(sig, h);
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals | null): number {
+  return (signal && constants.signals[signal]) || 1;
+}

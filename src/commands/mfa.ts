@@ -1,0 +1,68 @@
+import * as f from "../config/fields.js";
+import { MfaError, UsageError } from "../errors.js";
+import { registerSecret } from "../io/redact.js";
+import { openTty } from "../io/tty.js";
+import { seedName } from "../mfa/mfaCodeSource.js";
+import { parseSeed, totpCode } from "../mfa/totp.js";
+import type { Ctx } from "./ctx.js";
+import { openUserStores } from "./userStores.js";
+
+const serialOf = (serial: string) => {
+  try {
+    return f.mfaSerial(serial, "serial");
+  } catch (e) {
+    throw new UsageError((e as Error).message, { hint: (e as UsageError).hint });
+  }
+};
+
+/** stsctl mfa add SERIAL: store a virtual MFA device's seed in the OS keychain. Never from argv: stdin or a hidden prompt. */
+export async function mfaAdd(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+  const s = serialOf(serial);
+  const input = ctx.stdin.isTTY ? await promptSeed(s) : await readAll(ctx.stdin);
+  registerSecret(input.trim());
+  const seed = parseSeed(input);
+  registerSecret(seed);
+  const { secrets } = await openUserStores(ctx, { requireCache: true });
+  await secrets.set(seedName(s), seed);
+  ctx.log.info(`stored the seed for ${s} in the ${secrets.backend === "keychain" ? "OS keychain" : "stsctl vault"}; MFA steps for it need no prompt now`);
+  return 0;
+}
+
+/** stsctl mfa code SERIAL: the device's current code, on stdout. */
+export async function mfaCode(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+  const s = serialOf(serial);
+  const { secrets } = await openUserStores(ctx, { requireCache: true });
+  const seed = await secrets.get(seedName(s));
+  if (!seed) throw new MfaError(`no seed stored for ${s}`, { hint: `store it with: stsctl mfa add ${s}` });
+  registerSecret(seed);
+  ctx.out(`${totpCode(seed, ctx.now())}\n`);
+  return 0;
+}
+
+/** stsctl mfa remove SERIAL */
+export async function mfaRemove(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+  const s = serialOf(serial);
+  const { secrets } = await openUserStores(ctx, { requireCache: true });
+  const removed = await secrets.delete(seedName(s));
+  ctx.log.info(removed ? `removed the seed for ${s}` : `no seed was stored for ${s}`);
+  return 0;
+}
+
+async function promptSeed(serial: string): Promise<string> {
+  const tty = openTty();
+  if (!tty) throw new UsageError("no seed on stdin and no terminal to ask on", { hint: `pipe it in: stsctl mfa add ${serial} < seed.txt` });
+  try {
+    tty.write(`TOTP seed for ${serial} (base32 or otpauth:// URI, hidden): `);
+    return await tty.readLine({ hidden: true });
+  } finally {
+    tty.close();
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new UsageError("no seed on stdin", { hint: "pipe the base32 seed or otpauth:// URI into stsctl mfa add" });
+  return text;
+}

@@ -1,0 +1,14 @@
+import { plan } from "../plan/plan.js";
+import { renderPlan } from "../plan/renderPlan.js";
+import type { Ctx } from "./ctx.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+import { profileName } from "./profileName.js";
+
+/** stsctl plan: what would happen and why. No network, no keychain. */
+export default async function planCommand(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const options = planOptions(opts, ctx.env, "session");
+  const p = plan(loadUserConfig(ctx.env), profileName(args[0], opts, ctx.env), options);
+  ctx.out(opts.json ? JSON.stringify(p, null, 2) + "\n" : renderPlan(p));
+  return 0;
+}

@@ -1,0 +1,32 @@
+import { homedir } from "node:os";
+import { MfaError } from "../errors.js";
+import { openTty } from "../io/tty.js";
+import { cacheDir } from "../store/cacheDir.js";
+import { openStores } from "../store/openStores.js";
+import type { Ctx } from "./ctx.js";
+
+export const userCacheDir = (ctx: Ctx) => cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir());
+
+/** The session cache and secret store for this user, per STSCTL_KEYRING. */
+export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) {
+  return openStores({
+    env: ctx.env,
+    cacheDir: userCacheDir(ctx),
+    log: ctx.log,
+    ...(opts.requireCache ? { requireCache: true } : {}),
+    promptPassphrase: async () => {
+      const tty = openTty();
+      if (!tty) {
+        throw new MfaError("STSCTL_KEYRING=file needs the vault passphrase, and there is no terminal to ask on", {
+          hint: "set STSCTL_FILE_PASSPHRASE, or run the command in a terminal",
+        });
+      }
+      try {
+        tty.write("stsctl vault passphrase: ");
+        return await tty.readLine({ hidden: true });
+      } finally {
+        tty.close();
+      }
+    },
+  });
+}

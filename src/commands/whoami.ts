@@ -1,0 +1,17 @@
+import { plan } from "../plan/plan.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+import { profileName } from "./profileName.js";
+
+/** stsctl whoami: GetCallerIdentity with the profile's credentials. */
+export default async function whoami(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const config = loadUserConfig(ctx.env);
+  const p = plan(config, profileName(args[0], opts, ctx.env), planOptions(opts, ctx.env, "any"));
+  const engine = createEngine(ctx, config, p, opts);
+  const { credentials } = await engine.run();
+  const id = await engine.sts.getCallerIdentity(credentials);
+  ctx.out(opts.json ? JSON.stringify({ Account: id.account, Arn: id.arn, UserId: id.userId }, null, 2) + "\n" : `${id.arn}\n`);
+  return 0;
+}

@@ -1,0 +1,26 @@
+import type { AwsCredentials } from "../credentials.js";
+import type { Logger } from "../io/log.js";
+import type { LoadedConfig } from "../config/load.js";
+import type { SourceStep, AssumeRoleWithSamlStep, AssumeRoleWithWebIdentityStep } from "../plan/steps.js";
+import type { StsApi, StsEndpoint } from "../sts/stsApi.js";
+import type { SessionStore } from "../store/sessionStore.js";
+
+/** Everything the engine touches, passed in so tests can run it against real peers or fakes. */
+export interface EngineDeps {
+  config: LoadedConfig;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  log: Logger;
+  sts: (where: StsEndpoint) => StsApi;
+  sessions: SessionStore;
+  /** Runs fn holding the cross-process lock `name`. */
+  withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** An MFA code for `serial`, from the first source that has one. */
+  mfaCode: (req: { profile: string; serial: string }) => Promise<string>;
+  /** Credentials of a source step (static keys, keychain, environment, SDK providers). */
+  sourceCredentials: (step: SourceStep) => Promise<AwsCredentials>;
+  /** A web identity token for the step (token file, process, OIDC sign-in). */
+  webIdentityToken?: (step: AssumeRoleWithWebIdentityStep) => Promise<{ token: string; sessionName: string }>;
+  /** A SAML assertion and the role to assume with it (file, browser). */
+  samlAssertion?: (step: AssumeRoleWithSamlStep) => Promise<{ assertion: string; roleArn: string; principalArn: string; durationSeconds: number }>;
+}

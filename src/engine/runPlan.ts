@@ -1,0 +1,158 @@
+import type { AwsCredentials, Session } from "../credentials.js";
+import { secondsLeft } from "../credentials.js";
+import { StsctlError } from "../errors.js";
+import { isStsStep, type Plan, type StsStep } from "../plan/steps.js";
+import type { StsEndpoint } from "../sts/stsApi.js";
+import { stepKeys } from "./cacheKey.js";
+import type { EngineDeps } from "./deps.js";
+
+export interface StepOutcome {
+  step: StsStep;
+  session: Session;
+  fromCache: boolean;
+}
+
+export interface RunResult {
+  credentials: AwsCredentials;
+  /** The final STS session, if the plan has STS steps. */
+  session?: Session;
+  outcomes: StepOutcome[];
+}
+
+export interface RunOptions {
+  /** Don't read or write the session cache. */
+  noCache?: boolean;
+  /** Refresh the final session when fewer seconds than this remain (default: the refresh window). */
+  finalMinSeconds?: number;
+  /** Refresh window: a cached session with less left is renewed (STSCTL_MIN_TTL, default 15 minutes). */
+  minTtlSeconds: number;
+}
+
+/** A parent session need only outlive the call that uses it. */
+const PARENT_MIN_SECONDS = 60;
+
+/**
+ * Walks a plan from the top: a fresh cached final session is returned without
+ * touching anything below it (no keychain read, no SDK load). A step that must
+ * be renewed takes its lock, looks in the cache again (another process may have
+ * just renewed it), and only then resolves its parent and calls STS.
+ */
+export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): Promise<RunResult> {
+  const keys = stepKeys(plan, deps.env);
+  const outcomes: StepOutcome[] = [];
+  const last = plan.steps.length - 1;
+
+  const resolve = async (i: number, minLeft: number): Promise<AwsCredentials> => {
+    const step = plan.steps[i]!;
+    if (!isStsStep(step)) return deps.sourceCredentials(step);
+    const key = keys[i]!;
+    const fresh = async (): Promise<Session | undefined> => {
+      if (opts.noCache) return undefined;
+      const hit = await deps.sessions.get(key);
+      const left = hit ? secondsLeft(hit.session.credentials.expiration, deps.now()) : 0;
+      if (hit && left > minLeft) {
+        deps.log.debug(`cache hit: ${step.kind} for "${step.profile}" (${left}s left)`);
+        return hit.session;
+      }
+      if (hit) deps.log.debug(`cache: ${step.kind} for "${step.profile}" has ${left}s left, renewing`);
+      return undefined;
+    };
+    const cached = await fresh();
+    if (cached) {
+      outcomes.unshift({ step, session: cached, fromCache: true });
+      return cached.credentials;
+    }
+    const renew = async () => {
+      const again = await fresh();
+      if (again) return { session: again, fromCache: true };
+      const session = await callSts(step, i, resolve, deps, { region: plan.region, endpoint: plan.endpoint });
+      if (!opts.noCache) {
+        await deps.sessions.put({ key, profile: step.profile, step: label(step), session, storedAt: deps.now() });
+      }
+      return { session, fromCache: false };
+    };
+    const got = opts.noCache ? await renew() : await deps.withLock(`step-${key}`, renew);
+    outcomes.push({ step, ...got });
+    return got.session.credentials;
+  };
+
+  const finalMin = opts.finalMinSeconds ?? opts.minTtlSeconds;
+  const credentials = await resolve(last, finalMin);
+  const finalStep = plan.steps[last];
+  const session = outcomes.find((o) => o.step === finalStep)?.session;
+  outcomes.sort((a, b) => plan.steps.indexOf(a.step) - plan.steps.indexOf(b.step));
+  return { credentials, ...(session ? { session } : {}), outcomes };
+}
+
+async function callSts(
+  step: StsStep,
+  i: number,
+  resolve: (i: number, minLeft: number) => Promise<AwsCredentials>,
+  deps: EngineDeps,
+  where: StsEndpoint,
+): Promise<Session> {
+  const parent = () => (i > 0 ? resolve(i - 1, PARENT_MIN_SECONDS) : Promise.reject(new StsctlError(`${step.kind} has no source step`)));
+  const sts = deps.sts(where);
+  switch (step.kind) {
+    case "GetSessionToken": {
+      const creds = await parent();
+      const tokenCode = step.mfaSerial ? await deps.mfaCode({ profile: step.profile, serial: step.mfaSerial }) : undefined;
+      return sts.getSessionToken(creds, {
+        durationSeconds: step.durationSeconds,
+        ...(step.mfaSerial ? { serialNumber: step.mfaSerial, tokenCode } : {}),
+      });
+    }
+    case "AssumeRole": {
+      const creds = await parent();
+      const tokenCode = step.mfaSerial ? await deps.mfaCode({ profile: step.profile, serial: step.mfaSerial }) : undefined;
+      return sts.assumeRole(creds, {
+        roleArn: step.roleArn,
+        roleSessionName: step.roleSessionName,
+        durationSeconds: step.durationSeconds,
+        ...(step.mfaSerial ? { serialNumber: step.mfaSerial, tokenCode } : {}),
+        ...pick(step, ["externalId", "policy", "policyArns", "tags", "transitiveTagKeys", "sourceIdentity"]),
+      });
+    }
+    case "AssumeRoleWithWebIdentity": {
+      if (!deps.webIdentityToken) throw new StsctlError("web identity is not available in this build");
+      const { token, sessionName } = await deps.webIdentityToken(step);
+      return sts.assumeRoleWithWebIdentity({
+        roleArn: step.roleArn,
+        roleSessionName: step.roleSessionName ?? sessionName,
+        webIdentityToken: token,
+        durationSeconds: step.durationSeconds,
+        ...pick(step, ["policy", "policyArns"]),
+      });
+    }
+    case "AssumeRoleWithSAML": {
+      if (!deps.samlAssertion) throw new StsctlError("SAML is not available in this build");
+      const a = await deps.samlAssertion(step);
+      return sts.assumeRoleWithSaml({
+        roleArn: a.roleArn,
+        principalArn: a.principalArn,
+        samlAssertion: a.assertion,
+        durationSeconds: a.durationSeconds,
+        ...pick(step, ["policy", "policyArns"]),
+      });
+    }
+  }
+}
+
+function label(step: StsStep): string {
+  switch (step.kind) {
+    case "GetSessionToken":
+      return `GetSessionToken${step.mfaSerial ? ` (MFA ${step.mfaSerial})` : ""}`;
+    case "AssumeRole":
+      return `AssumeRole ${step.roleArn}`;
+    case "AssumeRoleWithWebIdentity":
+      return `AssumeRoleWithWebIdentity ${step.roleArn}`;
+    case "AssumeRoleWithSAML":
+      return `AssumeRoleWithSAML ${step.roleArn ?? ""}`.trim();
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

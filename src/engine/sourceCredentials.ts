@@ -1,0 +1,80 @@
+import type { AwsCredentials } from "../credentials.js";
+import { ConfigError, StoreError } from "../errors.js";
+import { getProfile } from "../config/getProfile.js";
+import type { LoadedConfig } from "../config/load.js";
+import { registerSecret } from "../io/redact.js";
+import type { SourceStep } from "../plan/steps.js";
+
+export interface SourceDeps {
+  config: LoadedConfig;
+  env: NodeJS.ProcessEnv;
+  /** Named secrets in the OS keychain (or the file vault); only read for KeychainKeys. */
+  secrets: () => Promise<{ get(name: string): Promise<string | null> }>;
+}
+
+/** Name of the keychain item holding a profile's long-term keys (`stsctl add`). */
+export const keysSecretName = (profile: string) => `keys:${profile}`;
+
+/** The first credentials of a plan. The SDK's providers are imported only for the sources they serve. */
+export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Promise<AwsCredentials> {
+  switch (step.kind) {
+    case "StaticKeys": {
+      const p = getProfile(deps.config, step.profile);
+      return remember({
+        accessKeyId: p.awsAccessKeyId!,
+        secretAccessKey: p.awsSecretAccessKey!,
+        ...(p.awsSessionToken ? { sessionToken: p.awsSessionToken } : {}),
+      });
+    }
+    case "KeychainKeys": {
+      const raw = await (await deps.secrets()).get(keysSecretName(step.profile));
+      if (!raw) {
+        throw new StoreError(`no keys for profile "${step.profile}" in the keychain`, {
+          hint: `run stsctl add ${step.profile} to store them, or remove stsctl_credentials from the profile`,
+        });
+      }
+      const k = JSON.parse(raw) as { accessKeyId: string; secretAccessKey: string };
+      return remember({ accessKeyId: k.accessKeyId, secretAccessKey: k.secretAccessKey });
+    }
+    case "Environment": {
+      const { AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: token } = deps.env;
+      if (!id || !secret) {
+        throw new ConfigError(`profile "${step.profile}" uses credential_source = Environment, but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set`, {
+          hint: "export both variables, or give the profile a source_profile instead",
+        });
+      }
+      return remember({ accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) });
+    }
+    case "SdkProvider": {
+      const providers = await import("@aws-sdk/credential-providers");
+      const provider =
+        step.provider === "process"
+          ? providers.fromProcess({ profile: step.profile })
+          : step.provider === "sso"
+            ? providers.fromSSO({ profile: step.profile })
+            : step.provider === "instance"
+              ? providers.fromInstanceMetadata({ timeout: 1000, maxRetries: 1 })
+              : providers.fromContainerMetadata({ timeout: 1000, maxRetries: 1 });
+      try {
+        const c = await provider();
+        return remember({
+          accessKeyId: c.accessKeyId,
+          secretAccessKey: c.secretAccessKey,
+          ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+          ...(c.expiration ? { expiration: c.expiration } : {}),
+        });
+      } catch (e) {
+        throw new ConfigError(`profile "${step.profile}": the AWS SDK could not get credentials (${step.provider}): ${(e as Error).message}`, {
+          hint: step.provider === "sso" ? `run aws sso login --profile ${step.profile}` : "check the profile's credential settings",
+          cause: e,
+        });
+      }
+    }
+  }
+}
+
+function remember(c: AwsCredentials): AwsCredentials {
+  registerSecret(c.secretAccessKey);
+  registerSecret(c.sessionToken);
+  return c;
+}
