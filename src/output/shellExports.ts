@@ -136,12 +136,28 @@ function fishQuote(v: string): string {
 }
 
 /**
- * PowerShell verbatim string. PowerShell also treats the typographic single
- * quotes as quote characters, so each of them is doubled too (a doubled quote
- * yields one literal quote).
+ * A PowerShell expression whose text is printable ASCII only: runs of
+ * printable ASCII in verbatim quotes (' doubled), every other character as
+ * [char]0xXXXX (or ConvertFromUtf32 beyond the BMP), joined with +. Why:
+ * `stsctl env | Invoke-Expression` runs each output line on its own, so a
+ * literal line break in a value would end the statement; and Windows
+ * PowerShell decodes native output in the console code page, where UTF-8
+ * bytes can turn into typographic quotes (0x91/0x92 in CP1252), which
+ * PowerShell accepts as string delimiters. Works in Windows PowerShell 5.1
+ * and PowerShell 7. The leading '' keeps + a string concatenation.
  */
 function powershellQuote(v: string): string {
-  return `'${v.replace(/['\u2018\u2019\u201A\u201B]/g, "$&$&")}'`;
+  if (v === "") return "''";
+  const parts: string[] = [];
+  for (const m of v.matchAll(/[\x20-\x7e]+|[^]/gu)) {
+    const run = m[0];
+    const cp = run.codePointAt(0)!;
+    if (/^[\x20-\x7e]+$/.test(run)) parts.push(`'${run.replaceAll("'", "''")}'`);
+    else if (cp > 0xffff) parts.push(`[char]::ConvertFromUtf32(0x${cp.toString(16).toUpperCase()})`);
+    else parts.push(`[char]0x${cp.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
+  if (!parts[0]!.startsWith("'")) parts.unshift("''");
+  return parts.join(" + ");
 }
 
 /**

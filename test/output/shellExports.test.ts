@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/errors.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT } from "../../src/output/shellExports.js";
@@ -54,14 +55,24 @@ describe("formatExports as text", () => {
       "set -e AWS_PROFILE\nset -gx A 'a\\'b\\\\c'\n",
     );
   });
-  it("powershell: verbatim strings, every kind of single quote doubled", () => {
-    expect(formatExports({ A: "a'b\u2019c$d`e", B: "l1\nl2" }, "powershell", { unset: ["AWS_PROFILE"] })).toBe(
+  it("powershell: verbatim strings for printable ASCII, [char] codes for everything else", () => {
+    expect(formatExports({ A: "a'b$c`d", B: "l1\nl2", C: "", D: "\u00d1\u2019😀" }, "powershell", { unset: ["AWS_PROFILE"] })).toBe(
       "Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n" +
-        "$Env:A = 'a''b\u2019\u2019c$d`e'\n" +
-        "$Env:B = 'l1\nl2'\n",
+        "$Env:A = 'a''b$c`d'\n" +
+        "$Env:B = 'l1' + [char]0x000A + 'l2'\n" +
+        "$Env:C = ''\n" +
+        "$Env:D = '' + [char]0x00D1 + [char]0x2019 + [char]::ConvertFromUtf32(0x1F600)\n",
     );
-    const quotes = "\u2018\u2019\u201A\u201B'";
-    expect(formatExports({ Q: quotes }, "powershell")).toBe(`$Env:Q = '${[...quotes].map((q) => q + q).join("")}'\n`);
+  });
+  it("powershell: any value gives one printable-ASCII line that decodes back exactly (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }).filter((v) => !v.includes("\0") && !/\p{Cs}/u.test(v)), (v) => {
+        const out = formatExports({ V: v }, "powershell");
+        expect(out).toMatch(/^\$Env:V = [\x20-\x7e]*\n$/);
+        expect(decodePowerShell(out.slice("$Env:V = ".length, -1))).toBe(v);
+      }),
+      { numRuns: 500 },
+    );
   });
   it("cmd: batch-file lines with CRLF, % doubled, & | < > ^ kept inside the quotes", () => {
     expect(formatExports({ A: "50%&|<>^()", B: "" }, "cmd", { unset: ["AWS_PROFILE"] })).toBe(
@@ -125,3 +136,25 @@ describe("detectShell", () => {
     expect(detectShell({}, "win32")).toBe("cmd");
   });
 });
+
+/**
+ * Reads the restricted PowerShell expression formatExports emits, following
+ * PowerShell's rules: '…' verbatim with '' for a quote, [char]0xHHHH, and
+ * [char]::ConvertFromUtf32(0xH…), joined by " + ". Anything else fails.
+ */
+function decodePowerShell(expr: string): string {
+  const term = /^(?:'((?:[^']|'')*)'|\[char\]0x([0-9A-F]{4})|\[char\]::ConvertFromUtf32\(0x([0-9A-F]+)\))/;
+  let rest = expr;
+  let out = "";
+  for (let guard = 0; guard < 1000; guard++) {
+    const m = term.exec(rest);
+    if (!m) throw new Error(`unexpected PowerShell text: ${rest}`);
+    if (m[1] !== undefined) out += m[1].replaceAll("''", "'");
+    else out += String.fromCodePoint(parseInt((m[2] ?? m[3])!, 16));
+    rest = rest.slice(m[0].length);
+    if (rest === "") return out;
+    if (!rest.startsWith(" + ")) throw new Error(`expected " + " at: ${rest}`);
+    rest = rest.slice(3);
+  }
+  throw new Error("expression too long");
+}
