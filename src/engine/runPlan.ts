@@ -46,10 +46,17 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
     const step = plan.steps[i]!;
     if (!isStsStep(step)) return deps.sourceCredentials(step);
     const key = keys[i]!;
-    const fresh = async (): Promise<Session | undefined> => {
+    const firstLook = deps.now();
+    // `renewedSince`: after waiting for the lock, a session another process stored
+    // meanwhile is as fresh as STS would make it, even if the window asks for more.
+    const fresh = async (renewedSince?: Date): Promise<Session | undefined> => {
       if (opts.noCache) return undefined;
       const hit = await deps.sessions.get(key);
       const left = hit ? secondsLeft(hit.session.credentials.expiration, deps.now()) : 0;
+      if (hit && renewedSince && hit.storedAt >= renewedSince && left > PARENT_MIN_SECONDS) {
+        deps.log.debug(`cache: ${step.kind} for "${step.profile}" was just renewed by another process`);
+        return hit.session;
+      }
       if (hit && left > minLeft) {
         deps.log.debug(`cache hit: ${step.kind} for "${step.profile}" (${left}s left)`);
         return hit.session;
@@ -63,7 +70,7 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
       return cached.credentials;
     }
     const renew = async () => {
-      const again = await fresh();
+      const again = await fresh(firstLook);
       if (again) return { session: again, fromCache: true };
       const session = await callSts(step, i, resolve, deps, { region: plan.region, endpoint: plan.endpoint });
       if (!opts.noCache) {
