@@ -1,5 +1,6 @@
 // The action table: one line per STS action the emulator answers.
 import { assumeRole } from "./assumeRole.js";
+import { assumeRoleWithWebIdentity } from "./assumeRoleWithWebIdentity.js";
 import { getCallerIdentity } from "./getCallerIdentity.js";
 import { getFederationToken } from "./getFederationToken.js";
 import { getSessionToken } from "./getSessionToken.js";
@@ -11,5 +12,5 @@ export const actions: Record<string, ActionDef> = {
   GetSessionToken: getSessionToken,
   GetFederationToken: getFederationToken,
   // AssumeRoleWithSAML: issue 6 (actions/assumeRoleWithSAML.ts)
-  // AssumeRoleWithWebIdentity: issue 7 (actions/assumeRoleWithWebIdentity.ts)
+  AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
 };
