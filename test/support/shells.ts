@@ -5,7 +5,7 @@
 // for piped stdio ("Unable to read input file: Is a directory").
 
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +29,11 @@ const ARGS: Record<RealShell, string[]> = {
 
 let sandbox: string | undefined;
 function sandboxHome(): string {
-  sandbox ??= mkdtempSync(join(tmpdir(), "stsctl-shell-home-"));
+  if (!sandbox) {
+    const dir = mkdtempSync(join(tmpdir(), "stsctl-shell-home-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    sandbox = dir;
+  }
   return sandbox;
 }
 
