@@ -38,7 +38,9 @@ function outputFlags(c: Command): Command {
   return c
     .option("--export", "print shell exports on stdout (for eval)")
     .addOption(new Option("--shell <shell>", "shell syntax for --export (default: detected)").choices(SHELLS))
-    .option("--json", "print the credentials as JSON on stdout");
+    .option("--json", "print the credentials as JSON on stdout")
+    .option("--write [name]", "write the session to the credentials file as [name] (default: stsctl-<profile>)")
+    .option("--force", "with --write: replace a section stsctl did not write");
 }
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
@@ -139,7 +141,12 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
   // [oidc command]
   add(new Command("list").description("list profiles with their kind and cached session").option("--json", "print as JSON"), () => import("./commands/list.js"));
   add(
-    new Command("clear").description("remove cached sessions").argument("[profile]").option("--all", "remove every cached session"),
+    new Command("clear")
+      .description("remove cached sessions (and, with --write, a credentials-file section stsctl wrote)")
+      .argument("[profile]")
+      .option("--all", "remove every cached session")
+      .option("--write [name]", "also remove section [name] (default: stsctl-<profile>) from the credentials file")
+      .option("--force", "with --write: remove the section even if stsctl did not write it"),
     () => import("./commands/clear.js"),
   );
   const mfa = new Command("mfa").description("manage TOTP seeds of virtual MFA devices in the OS keychain");

@@ -1,4 +1,7 @@
+import { homedir } from "node:os";
+import { configPaths, displayPath } from "../config/paths.js";
 import { stepKeys } from "../engine/cacheKey.js";
+import { removeCredentialsSection } from "../output/credentialsFile.js";
 import { UsageError } from "../errors.js";
 import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
@@ -6,6 +9,7 @@ import { loadUserConfig } from "./loadUserConfig.js";
 import { defaultSessionName } from "./planOptions.js";
 import { profileName } from "./profileName.js";
 import { openUserStores } from "./userStores.js";
+import { writeSectionName } from "./emitSession.js";
 
 /** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
 export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
@@ -22,5 +26,11 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     removed = await sessions.clear((m) => keys.has(m.key) || m.profile === name);
   }
   ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
+  if (opts.write !== undefined && opts.write !== false) {
+    const name = typeof opts.write === "string" ? opts.write : writeSectionName(profileName(args[0], opts, ctx.env));
+    const file = configPaths(ctx.env).credentialsFile;
+    const gone = await removeCredentialsSection(file, name, { force: opts.force === true, home: ctx.env.HOME || homedir() });
+    ctx.log.info(gone ? `removed [${name}] from ${displayPath(file, ctx.env)}` : `no [${name}] in ${displayPath(file, ctx.env)}`);
+  }
   return 0;
 }

@@ -75,6 +75,8 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
       });
     },
     sourceCredentials: (step) => sourceCredentials(step, { config, env: ctx.env, secrets: async () => (await stores()).secrets }),
+    // SAML code (XML parser, browser driver) loads only when a SAML step really runs.
+    samlAssertion: async (step) => (await import("../federation/saml/engineHook.js")).samlAssertion(step, { ctx, opts, cacheDir: dir, withLock: deps.withLock }),
     // [federation hooks]
   };
   const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? parseDuration(ctx.env.STSCTL_MIN_TTL) : 900;

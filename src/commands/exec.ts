@@ -34,20 +34,22 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
 
   const [cmd, ...rest] = command as [string, ...string[]];
   // No shell: arguments reach the command exactly as given, and nothing is re-parsed.
-  const child = spawn(cmd, rest, { stdio: "inherit", env });
-  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-  const handlers = FORWARDED.map((sig) => [sig, forward(sig)] as const);
+  // Handlers first: a child may signal us before spawn() returns to this line.
+  let child: ReturnType<typeof spawn> | undefined;
+  const handlers = FORWARDED.map((sig) => [sig, () => void child?.kill(sig)] as const);
   for (const [sig, h] of handlers) process.on(sig, h);
+  child = spawn(cmd, rest, { stdio: "inherit", env });
+  const running = child;
   try {
     return await new Promise<number>((resolve, reject) => {
-      child.once("error", (e: NodeJS.ErrnoException) =>
+      running.once("error", (e: NodeJS.ErrnoException) =>
         reject(
           new ChildError(`cannot run ${cmd}: ${e.code === "ENOENT" ? "command not found" : e.code ?? e.message}`, {
             hint: e.code === "ENOENT" ? "check the command name and PATH" : "check the command's permissions",
           }),
         ),
       );
-      child.once("exit", (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
+      running.once("exit", (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
     });
   } finally {
     for (const [sig, h] of handlers) process.off(sig, h);
