@@ -1,0 +1,79 @@
+import { ConfigError, StoreError } from "../errors.js";
+import type { Logger } from "../io/log.js";
+import { storePaths } from "./cacheDir.js";
+import { keychainDataKey, passphraseDataKey } from "./dataKey.js";
+import { osKeychain } from "./keychain.js";
+import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
+import { encryptedSessionStore, noCacheStore, type SessionStore } from "./sessionStore.js";
+import { vaultSecretStore } from "./vaultSecretStore.js";
+
+// On the credential_process hot path: this module and its imports use only
+// node builtins; the keychain binding itself is loaded on first use.
+
+export interface OpenStoresOptions {
+  env: NodeJS.ProcessEnv;
+  cacheDir: string;
+  log: Logger;
+  /** Asked for the file vault's passphrase when STSCTL_FILE_PASSPHRASE is not set (e.g. a hidden prompt on /dev/tty). */
+  promptPassphrase?: () => Promise<string>;
+  /** Fail instead of running uncached when the keychain is unavailable. */
+  requireCache?: boolean;
+  /** Bound on each keychain call (default 2000 ms). */
+  keychainTimeoutMs?: number;
+}
+
+export type KeyringMode = "keychain" | "file" | "none";
+
+export function keyringMode(env: NodeJS.ProcessEnv): KeyringMode {
+  const raw = (env.STSCTL_KEYRING ?? "").trim().toLowerCase();
+  if (raw === "") return "keychain";
+  if (raw === "keychain" || raw === "file" || raw === "none") return raw;
+  throw new ConfigError(`STSCTL_KEYRING=${JSON.stringify(env.STSCTL_KEYRING)} is not one of keychain, file, none`, {
+    hint: "Unset it to use the OS keychain, or set it to file (passphrase-encrypted file) or none (no cache).",
+  });
+}
+
+/**
+ * The session cache and secret store for STSCTL_KEYRING. With the keychain
+ * backend the keychain is probed here (by loading the data key), so a missing
+ * or locked keychain is known within about 2 s: it is an error when
+ * `requireCache`, else one warning and the command runs without a cache.
+ */
+export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: SessionStore; secrets: SecretStore }> {
+  const mode = keyringMode(opts.env);
+  const paths = storePaths(opts.cacheDir);
+
+  if (mode === "none") return { sessions: noCacheStore(), secrets: noSecretStore() };
+
+  if (mode === "file") {
+    // Derived lazily: commands that never decrypt (list, clear) need no passphrase.
+    const dataKey = passphraseDataKey(() => filePassphrase(opts), paths.vaultSalt);
+    return {
+      sessions: encryptedSessionStore({ dir: paths.sessions("file"), dataKey, backend: "file" }),
+      secrets: vaultSecretStore({ file: paths.vault, dataKey, lockDir: paths.locks }),
+    };
+  }
+
+  const keychain = osKeychain({ timeoutMs: opts.keychainTimeoutMs ?? 2000 });
+  const dataKey = keychainDataKey(keychain, { lockDir: paths.locks });
+  try {
+    await dataKey();
+  } catch (e) {
+    if (!(e instanceof StoreError) || opts.requireCache) throw e;
+    opts.log.warn(`${e.message}; running without the session cache. ${e.hint ?? ""}`.trim());
+    return { sessions: noCacheStore(), secrets: noSecretStore(`the OS keychain is unavailable (${e.message})`) };
+  }
+  return {
+    sessions: encryptedSessionStore({ dir: paths.sessions("keychain"), dataKey, backend: "keychain" }),
+    secrets: keychainSecretStore(keychain),
+  };
+}
+
+async function filePassphrase(opts: OpenStoresOptions): Promise<string> {
+  const fromEnv = opts.env.STSCTL_FILE_PASSPHRASE;
+  if (fromEnv) return fromEnv;
+  if (opts.promptPassphrase) return opts.promptPassphrase();
+  throw new StoreError("STSCTL_KEYRING=file needs the vault passphrase, and there is no terminal to ask for it", {
+    hint: "Set STSCTL_FILE_PASSPHRASE, or run the command once in a terminal.",
+  });
+}

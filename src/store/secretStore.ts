@@ -1,0 +1,50 @@
+import { StoreError } from "../errors.js";
+import type { Keychain } from "./keychain.js";
+import { SESSION_KEY_ACCOUNT } from "./dataKey.js";
+import type { StoreBackend } from "./sessionStore.js";
+
+/**
+ * Small named secrets: TOTP seeds (`totp:<serial>`), long-term keys
+ * (`keys:<profile>`), OIDC refresh tokens (`oidc:<key>`).
+ */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  readonly backend: StoreBackend;
+}
+
+/** Names are `<kind>:<id>`; this also keeps them clear of the keychain account holding the data key. */
+export function checkSecretName(name: string): void {
+  if (!/^[a-z][a-z0-9-]*:.+$/.test(name) || name === SESSION_KEY_ACCOUNT) {
+    throw new RangeError(`invalid secret name ${JSON.stringify(name)}: expected "<kind>:<id>", e.g. "totp:<serial>"`);
+  }
+}
+
+/** Each secret is its own OS keychain item (service "stsctl", account = name), visible in the user's keychain app. */
+export function keychainSecretStore(keychain: Keychain): SecretStore {
+  return {
+    backend: "keychain",
+    get: (name) => (checkSecretName(name), keychain.get(name)),
+    set: (name, value) => (checkSecretName(name), keychain.set(name, value)),
+    delete: (name) => (checkSecretName(name), keychain.delete(name)),
+  };
+}
+
+/**
+ * No place for secrets. Reads find nothing (so callers fall back to prompting);
+ * writes fail, saying why: `reason` is what made the store unavailable.
+ */
+export function noSecretStore(reason = "STSCTL_KEYRING=none keeps no secrets"): SecretStore {
+  return {
+    backend: "none",
+    get: async () => null,
+    delete: async () => false,
+    set: async (name) => {
+      checkSecretName(name);
+      throw new StoreError(`cannot store "${name}": ${reason}`, {
+        hint: "Secrets need the OS keychain (unset STSCTL_KEYRING) or a passphrase-encrypted file (STSCTL_KEYRING=file).",
+      });
+    },
+  };
+}
