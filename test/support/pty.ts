@@ -7,7 +7,7 @@
 //   await term.sendLine("123456");
 //   expect(await term.waitForExit()).toBe(0);
 //   await term.kill();
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,7 +27,7 @@ export interface Pty {
   screen(): Promise<string>;
   /** Polls the screen until it contains `pattern`; returns the screen. Throws with the screen on timeout. */
   waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<string>;
-  /** Types `text` literally (no key names interpreted). */
+  /** Types `text` literally (no key names interpreted). It passes through tmux's argv: test data only. */
   send(text: string): Promise<void>;
   /** Types `text` then Enter. */
   sendLine(text: string): Promise<void>;
@@ -98,6 +98,16 @@ export async function startPty(cmd: string, args: string[], opts: PtyOptions = {
   );
 
   let killed = false;
+  // If the test process ends without kill() (a crash, a forgotten afterEach), take tmux down with it.
+  const onExit = () => {
+    try {
+      execFileSync("tmux", ["-S", socket, "kill-server"], { env: tmuxEnv, stdio: "ignore", timeout: TMUX_TIMEOUT_MS });
+    } catch {
+      // Already gone.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
   const exitCode = (): number | null => {
     try {
       const n = Number.parseInt(readFileSync(files.exit, "utf8").trim(), 10);
@@ -153,6 +163,7 @@ export async function startPty(cmd: string, args: string[], opts: PtyOptions = {
     async kill() {
       if (killed) return;
       killed = true;
+      process.off("exit", onExit);
       await tmux("kill-server").catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
