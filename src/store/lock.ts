@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, watch, type FSWatcher } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { StoreError } from "../errors.js";
@@ -10,7 +10,8 @@ import { ensurePrivateDir } from "./atomicWrite.js";
 // host and a random token. The holder touches the file while it works, so a
 // lock is stale when its holder is a dead process on this host, or when the file
 // has not been touched for `staleMs` (holder on another host, or frozen).
-// Waiters poll with jittered backoff; breaking a stale lock happens under a
+// Waiters poll with jittered backoff, woken early by a watch on the directory;
+// breaking a stale lock happens under a
 // short-lived "breaker" file so two waiters cannot both break and then delete
 // each other's fresh lock.
 
@@ -59,6 +60,15 @@ export function lockPath(dir: string, name: string): string {
 }
 
 async function acquire(name: string, file: string, staleMs: number, opts: LockOptions): Promise<string> {
+  const wake = releaseSignal(file);
+  try {
+    return await waitForTurn(name, file, staleMs, opts, wake);
+  } finally {
+    wake.close();
+  }
+}
+
+async function waitForTurn(name: string, file: string, staleMs: number, opts: LockOptions, wake: ReleaseSignal): Promise<string> {
   const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
   const started = Date.now();
   const me: Holder = { pid: process.pid, host: os.hostname(), since: "", token: randomBytes(12).toString("hex") };
@@ -81,11 +91,47 @@ async function acquire(name: string, file: string, staleMs: number, opts: LockOp
       opts.log?.info(`waiting for ${describe(holder)} to finish (lock "${name}")`);
       logged = true;
     }
-    // Jittered exponential backoff, capped so that waiters notice a release quickly.
-    const pause = Math.min(delay, waitMs - waited) * (0.5 + Math.random());
-    await new Promise((r) => setTimeout(r, pause));
+    // Jittered exponential backoff; a change to the lock file cuts the pause short.
+    await wake.next(Math.min(delay, waitMs - waited) * (0.5 + Math.random()));
     delay = Math.min(delay * 2, 250);
   }
+}
+
+/**
+ * Wakes a waiter when something happens to the lock file, so hand-overs do not
+ * wait for the next poll (a queue of waiters would otherwise pay one poll
+ * interval each). Polling stays the fallback where watching is unavailable.
+ */
+interface ReleaseSignal {
+  next(ms: number): Promise<void>;
+  close(): void;
+}
+
+function releaseSignal(file: string): ReleaseSignal {
+  const base = path.basename(file);
+  let pending: (() => void) | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    watcher = watch(path.dirname(file), { persistent: false }, (_event, name) => {
+      if (name === null || name === base) pending?.();
+    });
+    watcher.on("error", () => undefined);
+  } catch {
+    watcher = undefined;
+  }
+  return {
+    next: (ms) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          pending = undefined;
+          resolve();
+        }
+        pending = done;
+      }),
+    close: () => watcher?.close(),
+  };
 }
 
 async function tryCreate(file: string, content: string): Promise<boolean> {

@@ -37,6 +37,23 @@ describe("withLock", () => {
     expect(await fs.readdir(dir)).toEqual([]); // released, no breaker left behind
   });
 
+  it("waiters queued behind a holder all get through promptly once it releases", async () => {
+    const holder = startFixture("lockHolder", [dir, "counter", "3000"]);
+    await holder.waitFor("held");
+    const counter = path.join(tmp.dir, "counter");
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runFixture("lockCounter", [dir, counter, "1"])));
+    await holder.done;
+    const released = Number(/releasing (\d+)/.exec(holder.output())?.[1]);
+    const lags = runs.map((r) => {
+      const start = Number(/start (\d+)/.exec(r.stdout)?.[1]);
+      const done = Number(/done (\d+)/.exec(r.stdout)?.[1]);
+      return done - Math.max(start, released);
+    });
+    expect(Number(await fs.readFile(counter, "utf8"))).toBe(8);
+    // Eight hand-overs in a row: a release must wake the waiters, not wait for their next poll.
+    expect(Math.max(...lags)).toBeLessThan(300);
+  });
+
   it("a SIGKILLed holder does not block the next taker", async () => {
     const holder = startFixture("lockHolder", [dir, "step-1", "600000"]);
     await holder.waitFor("held");
