@@ -10,10 +10,9 @@ import { ensurePrivateDir } from "./atomicWrite.js";
 // host and a random token. The holder touches the file while it works, so a
 // lock is stale when its holder is a dead process on this host, or when the file
 // has not been touched for `staleMs` (holder on another host, or frozen).
-// Waiters poll with jittered backoff, woken early by a watch on the directory;
-// breaking a stale lock happens under a
-// short-lived "breaker" file so two waiters cannot both break and then delete
-// each other's fresh lock.
+// Waiters poll with jittered backoff, woken early by a watch on the directory.
+// Breaking a stale lock happens under a short-lived "breaker" file so two
+// waiters cannot both break it and then delete each other's fresh lock.
 
 export interface LockOptions {
   dir: string;

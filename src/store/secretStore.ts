@@ -1,4 +1,5 @@
 import { StoreError } from "../errors.js";
+import { registerSecret } from "../io/redact.js";
 import type { Keychain } from "./keychain.js";
 import { SESSION_KEY_ACCOUNT } from "./dataKey.js";
 import type { StoreBackend } from "./sessionStore.js";
@@ -25,8 +26,17 @@ export function checkSecretName(name: string): void {
 export function keychainSecretStore(keychain: Keychain): SecretStore {
   return {
     backend: "keychain",
-    get: (name) => (checkSecretName(name), keychain.get(name)),
-    set: (name, value) => (checkSecretName(name), keychain.set(name, value)),
+    get: async (name) => {
+      checkSecretName(name);
+      const value = await keychain.get(name);
+      registerSecret(value ?? undefined);
+      return value;
+    },
+    set: async (name, value) => {
+      checkSecretName(name);
+      registerSecret(value);
+      await keychain.set(name, value);
+    },
     delete: (name) => (checkSecretName(name), keychain.delete(name)),
   };
 }

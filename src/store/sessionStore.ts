@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Session } from "../credentials.js";
 import { StoreError } from "../errors.js";
+import { registerSecret } from "../io/redact.js";
 import { ensurePrivateDir, writeFileAtomic } from "./atomicWrite.js";
 import { decodeEntry, decodeMeta, encodeEntry } from "./sessionCodec.js";
 
@@ -95,6 +96,8 @@ export function encryptedSessionStore(opts: {
       const decoded = decodeEntry(await dataKey(), text);
       if (!decoded || decoded.meta.key !== key) return null;
       const { meta, session } = decoded;
+      registerSecret(session.credentials.secretAccessKey);
+      registerSecret(session.credentials.sessionToken);
       return { key: meta.key, profile: meta.profile, step: meta.step, session, storedAt: meta.storedAt };
     },
 

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StoreError } from "../errors.js";
+import { registerSecret } from "../io/redact.js";
 import { open, seal } from "./aead.js";
 import { ensurePrivateDir, writeFileAtomic } from "./atomicWrite.js";
 import { withLock } from "./lock.js";
@@ -55,10 +56,13 @@ export function vaultSecretStore(opts: { file: string; dataKey: () => Promise<Bu
     async get(name) {
       checkSecretName(name);
       const data = await load();
-      return Object.hasOwn(data, name) ? (data[name] ?? null) : null;
+      const value = Object.hasOwn(data, name) ? (data[name] ?? null) : null;
+      registerSecret(value ?? undefined);
+      return value;
     },
     async set(name, value) {
       checkSecretName(name);
+      registerSecret(value);
       await update((data) => {
         data[name] = value;
         return true;

@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreError } from "../../src/errors.js";
+import { redact } from "../../src/io/redact.js";
 import { passphraseDataKey } from "../../src/store/dataKey.js";
 import { memoryKeychain } from "../../src/store/memoryKeychain.js";
 import { keychainSecretStore, noSecretStore } from "../../src/store/secretStore.js";
@@ -74,10 +75,17 @@ describe("keychain secret store", () => {
     expect(kc.items.size).toBe(0);
   });
 
+  it("registers what it reads for redaction, so a seed can never reach stderr", async () => {
+    const seed = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA";
+    const store = keychainSecretStore(memoryKeychain({ "totp:r": seed }));
+    expect(await store.get("totp:r")).toBe(seed);
+    expect(redact(`debug: got ${seed}`)).toBe("debug: got ****");
+  });
+
   it("refuses names outside <kind>:<id>, including the data key's account", async () => {
     const store = keychainSecretStore(memoryKeychain());
     for (const bad of ["session-key", "seed", ":x", "totp:", "TOTP:x"]) {
-      expect(() => store.set(bad, "v")).toThrow(RangeError);
+      await expect(store.set(bad, "v")).rejects.toThrow(RangeError);
     }
   });
 });

@@ -3,6 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { redact } from "../../src/io/redact.js";
 import { decodeEntry, encodeEntry } from "../../src/store/sessionCodec.js";
 import { encryptedSessionStore, entryFileName, noCacheStore, type CacheEntry } from "../../src/store/sessionStore.js";
 import { modeOf, runFixture, sampleSession, tempDir } from "./helpers.js";
@@ -36,6 +37,8 @@ describe("encrypted session store", () => {
     expect(got!.session.credentials.expiration.getTime()).toBe(e.session.credentials.expiration.getTime());
     expect(got!.storedAt).toBeInstanceOf(Date);
     expect(await store.get("absent")).toBeNull();
+    // What get() hands out is registered for redaction.
+    expect(redact(`x ${e.session.credentials.sessionToken} y`)).toBe("x **** y");
   });
 
   it("keeps optional session fields absent when they were absent", async () => {
