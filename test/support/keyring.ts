@@ -5,6 +5,14 @@
 //
 // Each daemon runs under a tiny sh guard that kills it when our end of its stdin
 // closes, so even if the test process dies, no daemon outlives it.
+//
+// Using it:
+// - In process: assign `env` into process.env BEFORE the first keychain call.
+//   libdbus fixes the session bus address at a process's first connection, so
+//   one process can use one harness only (vitest runs each file in its own
+//   process: one in-process harness per file). Other modes: child processes.
+// - @napi-rs/keyring stores items with the attributes service and username:
+//   `secret-tool lookup service stsctl username <account>` finds them.
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { promises as fs } from "node:fs";
