@@ -1,8 +1,9 @@
 // Entry point: run the command table, render any error once, exit with its code.
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { run } from "./cli.js";
+import { tryFastPath } from "./fastPath.js";
 import { createLogger } from "./io/log.js";
+import type { Ctx } from "./commands/ctx.js";
 import { renderError } from "./renderError.js";
 
 declare const STSCTL_VERSION: string;
@@ -18,7 +19,7 @@ const argv = process.argv.slice(2);
 const debug = argv.includes("--debug") || process.env.STSCTL_DEBUG === "1";
 const log = createLogger({ debug });
 
-run(argv, { version: STSCTL_VERSION }, () => ({
+const ctx = (): Ctx => ({
   env: process.env,
   now: () => new Date(),
   log,
@@ -27,14 +28,19 @@ run(argv, { version: STSCTL_VERSION }, () => ({
   stdin: process.stdin,
   platform: process.platform,
   selfPath: selfPath(),
-})).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.exitCode = renderError(err, { debug, write: (s) => process.stderr.write(s) });
-  },
-);
+});
+
+// The command table (and commander) loads only when the fast path declines.
+tryFastPath(argv, ctx)
+  .then(async (code) => code ?? (await import("./cli.js")).run(argv, { version: STSCTL_VERSION }, ctx))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = renderError(err, { debug, write: (s) => process.stderr.write(s) });
+    },
+  );
 
 function selfPath(): string {
   // dist/main.js → bin/stsctl, resolved through npm's symlinks.

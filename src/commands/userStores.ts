@@ -1,6 +1,5 @@
 import { homedir } from "node:os";
 import { MfaError } from "../errors.js";
-import { openTty } from "../io/tty.js";
 import { cacheDir } from "../store/cacheDir.js";
 import { openStores } from "../store/openStores.js";
 import type { Ctx } from "./ctx.js";
@@ -15,7 +14,7 @@ export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) 
     log: ctx.log,
     ...(opts.requireCache ? { requireCache: true } : {}),
     promptPassphrase: async () => {
-      const tty = openTty();
+      const tty = (await import("../io/tty.js")).openTty();
       if (!tty) {
         throw new MfaError("STSCTL_KEYRING=file needs the vault passphrase, and there is no terminal to ask on", {
           hint: "set STSCTL_FILE_PASSPHRASE, or run the command in a terminal",
