@@ -22,7 +22,7 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export type KeyringMode = "unlocked" | "locked" | "absent";
+export type HarnessMode = "unlocked" | "locked" | "absent";
 
 export interface KeyringHarness {
   /** DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR, XDG_DATA_HOME, XDG_CONFIG_HOME: pass to children or assign into process.env. */
@@ -38,7 +38,7 @@ export interface KeyringHarness {
 const SECRETS = "org.freedesktop.secrets";
 const STARTUP_MS = 10_000;
 
-export async function startKeyring(opts: { mode?: KeyringMode } = {}): Promise<KeyringHarness> {
+export async function startKeyring(opts: { mode?: HarnessMode } = {}): Promise<KeyringHarness> {
   const mode = opts.mode ?? "unlocked";
   // Short path: a unix socket path must fit in 108 bytes.
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "stsctl-kr-"));
