@@ -1,5 +1,6 @@
 // The action table: one line per STS action the emulator answers.
 import { assumeRole } from "./assumeRole.js";
+import { assumeRoleWithSaml } from "./assumeRoleWithSaml.js";
 import { assumeRoleWithWebIdentity } from "./assumeRoleWithWebIdentity.js";
 import { getCallerIdentity } from "./getCallerIdentity.js";
 import { getFederationToken } from "./getFederationToken.js";
@@ -11,6 +12,6 @@ export const actions: Record<string, ActionDef> = {
   AssumeRole: assumeRole,
   GetSessionToken: getSessionToken,
   GetFederationToken: getFederationToken,
-  // AssumeRoleWithSAML: issue 6 (actions/assumeRoleWithSAML.ts)
+  AssumeRoleWithSAML: assumeRoleWithSaml,
   AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
 };
