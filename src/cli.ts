@@ -138,6 +138,33 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
     () => import("./commands/setupProfile.js"),
   );
   // [saml command]
+  add(
+    outputFlags(
+      new Command("oidc")
+        .description("exchange an OIDC token (file, command, browser or device sign-in) for a role session (AssumeRoleWithWebIdentity)")
+        .argument("[profile]")
+        .option("--token-file <path>", "a file holding the token, read on every refresh (default: AWS_WEB_IDENTITY_TOKEN_FILE when no profile is named)")
+        .option("--token-process <cmd>", "a command that prints the token on stdout")
+        .option("--issuer <url>", "sign in at this OpenID provider (browser or device code)")
+        .option("--client-id <id>", "the OIDC client id registered for stsctl at the issuer")
+        .option("--scope <scope>", "scope to request (repeatable; openid is always included; add offline_access to stay signed in)", collect)
+        .addOption(new Option("--flow <flow>", "interactive sign-in: browser (loopback redirect) or device (code to enter elsewhere)").choices(["browser", "device"]))
+        .option("--role-arn <arn>", "the role to assume (default: AWS_ROLE_ARN)")
+        .option("--session-name <name>", "role session name (default: AWS_ROLE_SESSION_NAME, else the token's email or sub)")
+        .option("--duration <d>", "session length: 15m to the role's maximum (default 1h)")
+        .option("--region <region>", "STS region (default: profile, AWS_REGION, us-east-1)")
+        .option("--endpoint-url <url>", "STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, profile endpoint_url)")
+        .option("--no-cache", "neither read nor write the session cache"),
+    ).addHelpText(
+      "after",
+      examples([
+        "stsctl oidc ci                                  # profile with web_identity_token_file + role_arn",
+        "stsctl oidc --token-file /var/run/token --role-arn arn:aws:iam::123456789012:role/Deploy --export",
+        "stsctl oidc --issuer https://login.example.com --client-id stsctl --scope offline_access --role-arn arn:aws:iam::123456789012:role/Dev",
+      ]) + "\nDocs: docs/oidc.md (profile keys web_identity_token_file, web_identity_token_process, oidc_issuer, oidc_client_id, oidc_scopes, oidc_flow).\n",
+    ),
+    () => import("./commands/oidc.js"),
+  );
   // [oidc command]
   add(new Command("list").description("list profiles with their kind and cached session").option("--json", "print as JSON"), () => import("./commands/list.js"));
   add(

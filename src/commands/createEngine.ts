@@ -77,6 +77,15 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     sourceCredentials: (step) => sourceCredentials(step, { config, env: ctx.env, secrets: async () => (await stores()).secrets }),
     // SAML code (XML parser, browser driver) loads only when a SAML step really runs.
     samlAssertion: async (step) => (await import("../federation/saml/engineHook.js")).samlAssertion(step, { ctx, opts, cacheDir: dir, withLock: deps.withLock }),
+    // OIDC code (openid-client, the sign-in listener) loads only when a web identity step really runs.
+    webIdentityToken: async (step) =>
+      (await import("../federation/oidc/webIdentityToken.js")).webIdentityToken(step, {
+        env: ctx.env,
+        now: ctx.now,
+        log: ctx.log,
+        platform: ctx.platform,
+        secrets: async () => (await stores()).secrets,
+      }),
     // [federation hooks]
   };
   const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? parseDuration(ctx.env.STSCTL_MIN_TTL) : 900;

@@ -160,7 +160,9 @@ function mapError(e: unknown, action: string, opts: StsClientOptions): Error {
     if (status >= 500 && !err.message) {
       return new NetworkError(`${where} failed with HTTP ${status} for ${action}`, { hint: "STS had a problem: try again shortly", cause: e });
     }
-    const code = err.name === "Error" || err.name === "Unknown" ? `HTTP${status}` : err.name;
+    // The wire code (InvalidIdentityToken), not the SDK class name (InvalidIdentityTokenException): what AWS documents and the AWS CLI shows.
+    const wire = (e as { Code?: string }).Code;
+    const code = wire || (err.name === "Error" || err.name === "Unknown" ? `HTTP${status}` : err.name);
     return new AwsError(code, err.message ?? "", { context: action, hint: stsErrorHint(code, err.message ?? "", action), cause: e });
   }
   if (err.name === "SyntaxError" || /Deserialization|parse/i.test(err.message ?? "")) {

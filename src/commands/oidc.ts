@@ -1,0 +1,123 @@
+import * as f from "../config/fields.js";
+import { UsageError } from "../errors.js";
+import { webIdentityPlan } from "../federation/oidc/webIdentityPlan.js";
+import { parseDuration } from "../plan/durations.js";
+import { plan } from "../plan/plan.js";
+import type { Plan, WebIdentityTokenSource } from "../plan/steps.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { emitSession } from "./emitSession.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+import { profileName } from "./profileName.js";
+
+/**
+ * stsctl oidc [profile]: AssumeRoleWithWebIdentity with a token from a file, a
+ * command or an OIDC sign-in. The token source comes from, in order: flags
+ * (--token-file, --token-process, --issuer), a named profile, the
+ * AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN convention, the default profile.
+ */
+export default async function oidc(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const config = loadUserConfig(ctx.env);
+  const { plan: p, fromProfile } = choosePlan(ctx, args, opts, () => config);
+  const result = await createEngine(ctx, config, p, opts).run();
+  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile });
+}
+
+export function choosePlan(
+  ctx: Pick<Ctx, "env">,
+  args: unknown[],
+  opts: Record<string, unknown>,
+  config: () => ReturnType<typeof loadUserConfig>,
+): { plan: Plan; fromProfile: boolean } {
+  const env = ctx.env;
+  const s = (k: string) => (typeof opts[k] === "string" && opts[k] !== "" ? (opts[k] as string) : undefined);
+  const sources = (["tokenFile", "tokenProcess", "issuer"] as const).filter((k) => s(k));
+  const named = (typeof args[0] === "string" && args[0]) || s("profile");
+
+  if (sources.length > 1) {
+    throw new UsageError("give one token source: --token-file, --token-process or --issuer", { hint: "see stsctl oidc --help" });
+  }
+  if (named && (sources.length > 0 || s("roleArn"))) {
+    throw new UsageError(`profile "${named}" already says where the token comes from and which role to assume`, {
+      hint: "drop the profile to use --token-file/--token-process/--issuer with --role-arn, or drop those flags",
+    });
+  }
+  if (!sources.length && (s("clientId") || s("flow") || opts.scope !== undefined)) {
+    throw new UsageError("--client-id, --scope and --flow need --issuer", { hint: "e.g. stsctl oidc --issuer https://login.example.com --client-id ID --role-arn ARN" });
+  }
+
+  const fromEnvConvention = !named && !env.AWS_PROFILE && !sources.length && Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE);
+  if (!sources.length && !fromEnvConvention) {
+    const name = profileName(args[0], opts, env);
+    const p = plan(config(), name, planOptions(opts, env, "session"));
+    if (!p.steps.some((step) => step.kind === "AssumeRoleWithWebIdentity")) {
+      throw new UsageError(`profile "${name}" is not a web identity profile`, {
+        hint: "give it role_arn with web_identity_token_file, web_identity_token_process or oidc_issuer, or use stsctl assume for it",
+      });
+    }
+    return { plan: p, fromProfile: true };
+  }
+
+  const usage = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      throw e instanceof Error && "hint" in e ? new UsageError(e.message, { hint: (e as UsageError).hint }) : e;
+    }
+  };
+  const reasons: string[] = [];
+  let token: WebIdentityTokenSource;
+  if (fromEnvConvention) {
+    token = { kind: "file", path: env.AWS_WEB_IDENTITY_TOKEN_FILE! };
+    reasons.push("token from AWS_WEB_IDENTITY_TOKEN_FILE (no profile named)");
+  } else if (s("tokenFile")) {
+    token = { kind: "file", path: s("tokenFile")! };
+    reasons.push("token from --token-file");
+  } else if (s("tokenProcess")) {
+    token = { kind: "process", command: s("tokenProcess")! };
+    reasons.push("token from --token-process");
+  } else {
+    const issuer = usage(() => f.url(s("issuer")!, "--issuer"));
+    const clientId = s("clientId");
+    if (!clientId) throw new UsageError("--issuer needs --client-id", { hint: "the OIDC client id registered at the issuer for stsctl (a public client)" });
+    const flow = s("flow") ?? "browser";
+    if (flow !== "browser" && flow !== "device") throw new UsageError(`--flow "${flow}" is not browser or device`, { hint: "use --flow browser or --flow device" });
+    token = { kind: "oidc", issuer, clientId, scopes: scopes(opts.scope), flow };
+    reasons.push(`ID token from a ${flow} sign-in at ${issuer}`);
+  }
+
+  const roleArn = s("roleArn")
+    ? usage(() => f.roleArn(s("roleArn")!, "--role-arn"))
+    : env.AWS_ROLE_ARN
+      ? f.roleArn(env.AWS_ROLE_ARN, "AWS_ROLE_ARN")
+      : undefined;
+  if (!roleArn) {
+    throw new UsageError("no role to assume: pass --role-arn or set AWS_ROLE_ARN", { hint: "the role whose trust policy names your identity provider" });
+  }
+  const sessionName = s("sessionName")
+    ? usage(() => f.sessionName(s("sessionName")!, "--session-name"))
+    : env.AWS_ROLE_SESSION_NAME
+      ? f.sessionName(env.AWS_ROLE_SESSION_NAME, "AWS_ROLE_SESSION_NAME")
+      : undefined;
+  return {
+    fromProfile: false,
+    plan: webIdentityPlan({
+      profile: fromEnvConvention ? "(environment)" : "(flags)",
+      roleArn,
+      token,
+      reasons,
+      env,
+      ...(sessionName ? { sessionName } : {}),
+      ...(s("duration") ? { duration: { seconds: parseDuration(s("duration")!), from: "--duration" } } : {}),
+      ...(s("region") ? { region: usage(() => f.region(s("region")!, "--region")) } : {}),
+      ...(s("endpointUrl") ? { endpointUrl: usage(() => f.url(s("endpointUrl")!, "--endpoint-url")) } : {}),
+    }),
+  };
+}
+
+/** --scope is repeatable and may hold several space-separated scopes; "openid" is always included. */
+function scopes(raw: unknown): string[] {
+  const given = (Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : []).flatMap((v: string) => v.split(/[\s,]+/)).filter(Boolean);
+  return [...new Set(["openid", ...given])];
+}

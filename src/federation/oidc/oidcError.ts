@@ -1,0 +1,30 @@
+import { FederationError, NetworkError, StsctlError } from "../../errors.js";
+
+/**
+ * openid-client's failures as one-line stsctl errors: what the provider said
+ * (an OAuth error code and description), a check that failed on its answer
+ * (issuer, audience, nonce, signature...), or a network problem.
+ */
+export function oidcError(e: unknown, what: string, issuer: string): StsctlError {
+  if (e instanceof StsctlError) return e;
+  const err = e as { name?: string; code?: string; message?: string; error?: string; error_description?: string; cause?: unknown };
+  const hint = `check the issuer URL (${issuer}) and that the client id is registered there as a public client`;
+  if (err.code === "OAUTH_RESPONSE_BODY_ERROR" || err.code === "OAUTH_AUTHORIZATION_RESPONSE_ERROR") {
+    const said = `${err.error}${err.error_description ? ` (${err.error_description})` : ""}`;
+    return new FederationError(`${what}: the identity provider answered ${said}`, {
+      hint: err.error === "access_denied" ? "the sign-in was refused or cancelled: try again and approve the request" : hint,
+      cause: e,
+    });
+  }
+  const cause = err.cause as { code?: string } | undefined;
+  if (err.name === "TimeoutError" || err.name === "AbortError" || cause?.code === "UND_ERR_CONNECT_TIMEOUT") {
+    return new NetworkError(`${what}: ${issuer} did not answer in time`, { hint: "check your network connection and try again", cause: e });
+  }
+  if (err.name === "TypeError" && /fetch failed/i.test(err.message ?? "")) {
+    return new NetworkError(`${what}: cannot reach ${issuer}${cause?.code ? ` (${cause.code})` : ""}`, {
+      hint: "check the issuer URL and your network connection",
+      cause: e,
+    });
+  }
+  return new FederationError(`${what}: ${err.message ?? String(e)}`, { hint, cause: e });
+}

@@ -1,0 +1,126 @@
+// The human cases, end to end: bin/stsctl signs in at a real OpenID provider
+// (authorization code + PKCE through a loopback redirect, or a device code),
+// the sign-in pages are driven as a person would, and the ID token it gets is
+// exchanged at the STS emulator, which checks its signature against the
+// provider's JWKS. A refresh token kept in the file vault serves the next run
+// without any browser.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEVICE_GRANT, startOidcProvider, type OidcTestProvider } from "../support/oidcProvider.js";
+import { runCli } from "../support/runCli.js";
+import { ACCOUNT, createOidcWorld, type OidcWorld } from "./fixtures/oidcWorld.js";
+import { fakeBrowser, startCli, type FakeBrowser } from "./fixtures/liveCli.js";
+import { signInBot, type BotResult } from "./fixtures/signInBot.js";
+
+let op: OidcTestProvider;
+let w: OidcWorld;
+let browser: FakeBrowser;
+let pages: Array<Promise<BotResult>>;
+let signInAs = "alice";
+
+beforeAll(async () => {
+  op = await startOidcProvider();
+});
+afterAll(() => op.close());
+beforeEach(async () => {
+  w = await createOidcWorld(op);
+  pages = [];
+  signInAs = "alice";
+  browser = await fakeBrowser(w.home, (url) => pages.push(signInBot(url, { login: signInAs })));
+  op.tokenRequests.length = 0;
+});
+afterEach(async () => {
+  await browser.close();
+  await w.close();
+});
+
+const personArn = (session: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/Person/${session}`;
+const profile = (flow: string, scopes = "openid email offline_access") =>
+  w.writeConfig(`[profile me]\nrole_arn = ${w.personRole}\noidc_issuer = ${op.issuer}\noidc_client_id = ${op.clientId}\noidc_scopes = ${scopes}\noidc_flow = ${flow}\n`);
+const env = () => ({ ...w.env, STSCTL_BROWSER: browser.path, STSCTL_SIGNIN_TIMEOUT: "15s" });
+
+describe("browser sign-in", () => {
+  it("signs in through the provider's login and consent pages and exchanges the validated ID token", async () => {
+    profile("browser");
+    const r = await runCli(["oidc", "me", "--json"], { env: env(), timeoutMs: 25_000 });
+    expect(r.stderr).not.toMatch(/error:/);
+    expect(r.status).toBe(0);
+    // stsctl printed where to sign in, opened the "browser" on exactly that URL, and the person saw the done page.
+    const url = new URL(browser.opened[0]!);
+    expect(r.stderr).toContain(url.href);
+    expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+    expect(url.searchParams.get("state")).toMatch(/^[\w-]{20,}$/);
+    expect(url.searchParams.get("nonce")).toMatch(/^[\w-]{20,}$/);
+    expect(url.searchParams.get("redirect_uri")).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const page = await pages[0]!;
+    expect(page.finalUrl).toContain(url.searchParams.get("redirect_uri")!);
+    expect(page.body).toContain("Signed in");
+    expect(r.stderr).toContain(personArn("alice@example.test"));
+    expect(op.grants("authorization_code")).toBe(1);
+    expect(w.sts.calls("AssumeRoleWithWebIdentity")).toBe(1);
+    const creds = JSON.parse(r.stdout) as { AccessKeyId: string };
+    expect(creds.AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("next time, uses the stored refresh token: no browser, a refresh_token grant, no authorization_code grant", async () => {
+    profile("browser");
+    expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
+    expect(browser.opened).toHaveLength(1);
+    const again = await runCli(["oidc", "me", "--no-cache", "--json"], { env: env(), timeoutMs: 25_000 });
+    expect(again.status).toBe(0);
+    expect(browser.opened).toHaveLength(1);
+    expect(op.grants("refresh_token")).toBe(1);
+    expect(op.grants("authorization_code")).toBe(1);
+    expect(again.stderr).not.toContain("Sign in to");
+    expect(again.stderr).toContain(personArn("alice@example.test"));
+    expect(w.sts.calls("AssumeRoleWithWebIdentity")).toBe(2);
+  });
+
+  it("signs in again when the stored refresh token no longer works", async () => {
+    profile("browser");
+    expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
+    op.forgetEverything();
+    const again = await runCli(["oidc", "me", "--no-cache"], { env: env(), timeoutMs: 25_000 });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain("no longer works; signing in again");
+    expect(browser.opened).toHaveLength(2);
+    expect(op.tokenRequests.map((t) => `${t.grantType}:${t.status}`)).toEqual(["authorization_code:200", "refresh_token:400", "authorization_code:200"]);
+  });
+
+  it("refuses a signed-in user the role's trust policy does not name, with a hint", async () => {
+    profile("browser");
+    signInAs = "mallory";
+    const r = await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain("AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    expect(r.stderr).toContain("hint: check the role's trust policy");
+  });
+
+  it("gives up with a clear message when nobody signs in", async () => {
+    profile("browser", "openid");
+    const r = await runCli(["oidc", "me"], { env: { ...w.env, STSCTL_BROWSER: "none", STSCTL_SIGNIN_TIMEOUT: "2s" }, timeoutMs: 25_000 });
+    expect(r.status).toBe(8);
+    expect(r.stderr).toMatch(/Sign in to http:\/\/127\.0\.0\.1:\d+ in your browser\. If it does not open, visit:\n {2}http:\/\/127\.0\.0\.1:\d+\/auth\?/);
+    expect(r.stderr).toContain("could not open a browser");
+    expect(r.stderr).toContain(`error: no sign-in at ${op.issuer} within 2s`);
+    expect(w.sts.calls()).toBe(0);
+  });
+});
+
+describe("device sign-in", () => {
+  it("shows the verification URL and code, polls until the person approves on the provider's pages, and exchanges the token", async () => {
+    const live = startCli(
+      ["oidc", "--issuer", op.issuer, "--client-id", op.clientId, "--scope", "email", "--flow", "device", "--role-arn", w.personRole, "--json"],
+      { ...w.env, STSCTL_BROWSER: "none" },
+    );
+    const [, verificationUri, userCode] = await live.waitForStderr(/visit (\S+) and enter the code (\S+)/);
+    const page = await signInBot(verificationUri!, { login: "alice", userCode: userCode! });
+    expect(page.body).toContain("Sign-in Success");
+    const r = await live.done;
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(personArn("alice@example.test"));
+    expect(op.grants(DEVICE_GRANT)).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+    // Without offline_access no refresh token was issued, so nothing is kept.
+    expect(op.grants("refresh_token")).toBe(0);
+  });
+});
