@@ -137,6 +137,33 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .option("--force", "replace an existing profile of that name written by stsctl"),
     () => import("./commands/setupProfile.js"),
   );
+  add(
+    outputFlags(
+      new Command("saml")
+        .description("sign in through a SAML identity provider (browser, or a saved response) and get a role session")
+        .argument("[profile]")
+        .option("--assertion-file <path>", "a saved SAMLResponse (base64 or XML); - reads it from stdin")
+        .option("--browser", "sign in through a browser (the default for a profile with saml_url)")
+        .option("--url <url>", "the IdP's sign-in URL for AWS (default: the profile's saml_url)")
+        .option("--role-arn <arn>", "the role to take among those the IdP grants (default: saml_role_arn, the only one, or a picker)")
+        .option("--principal-arn <arn>", "the IAM SAML provider ARN, if one role comes through several")
+        .option("--duration <d>", "session length (default: the IdP's SessionDuration, else 1h)")
+        .option("--region <region>", "STS region (default: profile, AWS_REGION, us-east-1)")
+        .option("--endpoint-url <url>", "STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, profile endpoint_url)")
+        .option("--browser-path <path>", "Chrome, Chromium or Edge executable (default: saml_browser, else one found on this machine)")
+        .option("--timeout <d>", "how long to wait for the browser sign-in (default: 5m)")
+        .option("--no-browser-profile", "use a throwaway browser profile (the IdP will not remember you)")
+        .option("--no-cache", "neither read nor write the session cache"),
+    ).addHelpText(
+      "after",
+      examples([
+        "stsctl saml corp                              # profile with saml_url: browser sign-in",
+        "stsctl saml --url https://idp.example.com/aws --role-arn arn:aws:iam::123456789012:role/Dev",
+        "pbpaste | stsctl saml --assertion-file - --export",
+      ]) + "\nDocs: docs/saml.md (profile keys saml_url, saml_role_arn, saml_principal_arn, saml_browser).\n",
+    ),
+    () => import("./commands/saml.js"),
+  );
   // [saml command]
   add(
     outputFlags(

@@ -1,0 +1,92 @@
+import * as f from "../config/fields.js";
+import { AwsError, UsageError } from "../errors.js";
+import { FLAGS_PROFILE, samlFlagsPlan } from "../federation/saml/flagsPlan.js";
+import { samlOverrides } from "../federation/saml/samlOverrides.js";
+import { parseDuration } from "../plan/durations.js";
+import { plan } from "../plan/plan.js";
+import type { AssumeRoleWithSamlStep, Plan } from "../plan/steps.js";
+import type { Ctx } from "./ctx.js";
+import { createEngine } from "./createEngine.js";
+import { emitSession } from "./emitSession.js";
+import { loadUserConfig } from "./loadUserConfig.js";
+import { planOptions } from "./planOptions.js";
+import { profileName } from "./profileName.js";
+
+/**
+ * stsctl saml [profile]: AssumeRoleWithSAML with a response from a browser
+ * sign-in or a file (stdin), from a profile's saml_* keys or from flags alone.
+ */
+export default async function saml(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  // Everything checked before a browser opens or a file is read.
+  const overrides = samlOverrides(opts);
+  const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
+  const flags = {
+    url: flag(str("url"), "--url", f.url),
+    roleArn: flag(str("roleArn"), "--role-arn", f.roleArn),
+    principalArn: flag(str("principalArn"), "--principal-arn", f.samlProviderArn),
+  };
+  if (opts.browser && overrides.assertionFile !== undefined) {
+    throw new UsageError("--browser and --assertion-file are two sources of the SAML response", { hint: "choose one" });
+  }
+  const named = (typeof args[0] === "string" && args[0]) || (typeof opts.profile === "string" && opts.profile);
+  // A profile when one is named, or when no flag says where the response comes from (AWS_PROFILE, then default).
+  const fromProfile = Boolean(named || (!flags.url && overrides.assertionFile === undefined));
+  const config = loadUserConfig(ctx.env);
+
+  let p: Plan;
+  let name: string;
+  if (fromProfile) {
+    name = profileName(args[0], opts, ctx.env);
+    // --role-arn picks among the assertion's roles here; it is not an extra hop as in assume.
+    p = plan(config, name, planOptions({ ...opts, roleArn: undefined }, ctx.env, "session"));
+    const step = p.steps.find((s): s is AssumeRoleWithSamlStep => s.kind === "AssumeRoleWithSAML");
+    if (!step) {
+      throw new UsageError(`profile "${name}" does not sign in with SAML`, {
+        hint: `add saml_url (and saml_role_arn) to profile "${name}", or use stsctl assume ${name}`,
+      });
+    }
+    if (flags.roleArn) step.roleArn = flags.roleArn;
+    if (flags.principalArn) step.principalArn = flags.principalArn;
+    if (flags.url) step.assertion = { ...(step.assertion.kind === "browser" ? step.assertion : {}), kind: "browser", url: flags.url };
+  } else {
+    name = "saml";
+    const duration = str("duration") !== undefined ? parseDuration(str("duration")!) : undefined;
+    const source = overrides.assertionFile !== undefined ? { assertionFile: overrides.assertionFile } : { url: flags.url! };
+    p = samlFlagsPlan({ ...source, ...defined({ ...flags, duration, region: str("region"), endpointUrl: str("endpointUrl") }) }, ctx.env);
+  }
+
+  const engine = createEngine(ctx, config, p, opts);
+  // A response given on the command line is meant to be used now, not to be ignored for a cached session.
+  const fresh = overrides.assertionFile !== undefined && p.steps.at(-1)?.kind === "AssumeRoleWithSAML";
+  try {
+    const result = await engine.run(fresh ? { finalMinSeconds: Number.POSITIVE_INFINITY } : {});
+    return await emitSession(ctx, result, opts, { profile: name, plan: p, record: p.profile !== FLAGS_PROFILE });
+  } catch (e) {
+    throw withSamlHint(e);
+  }
+}
+
+function flag(value: string | undefined, name: string, check: (v: string, where: string) => string): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return check(value, name);
+  } catch (e) {
+    throw new UsageError((e as Error).message, { hint: (e as UsageError).hint });
+  }
+}
+
+/** STS's verdicts on an assertion, with the next step for SAML rather than for OIDC. */
+function withSamlHint(e: unknown): unknown {
+  if (!(e instanceof AwsError) || !e.message.startsWith("AssumeRoleWithSAML")) return e;
+  const hint =
+    e.awsCode === "InvalidIdentityToken"
+      ? "STS could not verify the SAML response: the IAM SAML provider's metadata must hold the IdP's current signing certificate, and the IdP's AWS app must post to https://signin.aws.amazon.com/saml"
+      : e.awsCode === "AccessDenied"
+        ? "the role's trust policy must name this SAML provider (Federated) for sts:AssumeRoleWithSAML, with a SAML:aud condition it meets"
+        : undefined;
+  return hint ? new AwsError(e.awsCode, e.awsMessage, { context: "AssumeRoleWithSAML", hint, cause: e.cause }) : e;
+}
+
+function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
