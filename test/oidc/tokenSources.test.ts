@@ -36,7 +36,8 @@ describe("token file", () => {
   it("by flag: exchanges the file's token, naming the session after the token's subject", async () => {
     const token = await ciToken();
     const file = w.writeFile("token", `${token}\n`);
-    const r = await cli(["oidc", "--token-file", file, "--role-arn", w.deployRole, "--json"]);
+    const r = await cli(["oidc", "--token-file", file, "--role-arn", w.deployRole, "--json", "--debug"]);
+    expect(r.stderr).toContain("debug: ");
     expect(r.stderr).not.toContain("error");
     expect(r.status).toBe(0);
     expect(await identityOf(r.stdout)).toBe(arnOf("repo-acme-app-ref-refs-heads-main"));
