@@ -12,7 +12,7 @@ export function samlOverrides(opts: Record<string, unknown>): SamlOverrides {
   if (typeof opts.browserPath === "string") out.browserPath = opts.browserPath;
   if (typeof opts.timeout === "string") {
     const seconds = parseDuration(opts.timeout);
-    if (seconds < 10 || seconds > 3600) throw new UsageError(`--timeout ${opts.timeout} is outside 10s..1h`, { hint: "e.g. --timeout 10m" });
+    if (seconds < 1 || seconds > 3600) throw new UsageError(`--timeout ${opts.timeout} is outside 1s..1h`, { hint: "e.g. --timeout 10m" });
     out.timeoutMs = seconds * 1000;
   }
   if (opts.browserProfile === false) out.browserProfile = false;
