@@ -18,7 +18,8 @@ let pages: Array<Promise<BotResult>>;
 let signInAs = "alice";
 
 beforeAll(async () => {
-  op = await startOidcProvider();
+  // The first device poll gets slow_down: stsctl must back off, not fail.
+  op = await startOidcProvider({ deviceInterval: 1, slowDownPolls: 1 });
 });
 afterAll(() => op.close());
 beforeEach(async () => {
@@ -107,18 +108,25 @@ describe("browser sign-in", () => {
 });
 
 describe("device sign-in", () => {
-  it("shows the verification URL and code, polls until the person approves on the provider's pages, and exchanges the token", async () => {
+  it("shows the verification URL and code, polls at the server's interval, backs off on slow_down, and exchanges the approved token", async () => {
     const live = startCli(
       ["oidc", "--issuer", op.issuer, "--client-id", op.clientId, "--scope", "email", "--flow", "device", "--role-arn", w.personRole, "--json"],
       { ...w.env, STSCTL_BROWSER: "none" },
     );
     const [, verificationUri, userCode] = await live.waitForStderr(/visit (\S+) and enter the code (\S+)/);
+    const shown = Date.now();
+    // Approve only after the first poll, which the server answers with slow_down.
+    const polls = () => op.tokenRequests.filter((t) => t.grantType === DEVICE_GRANT);
+    await expect.poll(() => polls().length, { timeout: 10_000 }).toBe(1);
     const page = await signInBot(verificationUri!, { login: "alice", userCode: userCode! });
     expect(page.body).toContain("Sign-in Success");
     const r = await live.done;
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(personArn("alice@example.test"));
-    expect(op.grants(DEVICE_GRANT)).toBe(1);
+    expect(polls().map((p) => p.error ?? p.status)).toEqual(["slow_down", 200]);
+    // The provider asked for 1 s between polls; slow_down adds 5 s (RFC 8628 section 3.5).
+    expect(polls()[0]!.at - shown).toBeGreaterThanOrEqual(900);
+    expect(polls()[1]!.at - polls()[0]!.at).toBeGreaterThanOrEqual(5900);
     expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
     // Without offline_access no refresh token was issued, so nothing is kept.
     expect(op.grants("refresh_token")).toBe(0);

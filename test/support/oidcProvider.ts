@@ -20,6 +20,8 @@ export interface StartOidcProviderOptions {
   deviceInterval?: number;
   /** Algorithm the provider signs the client's ID tokens with (default RS256). */
   idTokenAlg?: "RS256" | "ES256";
+  /** Answer this many pending device-code polls with slow_down instead of authorization_pending. */
+  slowDownPolls?: number;
 }
 
 export interface MintOptions {
@@ -38,13 +40,20 @@ export interface OidcTestProvider {
   clientId: string;
   /** Successful token-endpoint requests of `grantType` (e.g. "authorization_code", "refresh_token"). */
   grants(grantType: string): number;
-  /** Every token-endpoint request with its grant type and HTTP status. */
-  tokenRequests: Array<{ grantType: string; status: number }>;
+  /** Every token-endpoint request: grant type, HTTP status, OAuth error code if any, and when (ms since the epoch). */
+  tokenRequests: TokenRequest[];
   /** A JWT signed with the provider's own key (or a foreign one), for token-file tests. */
   mintIdToken(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
   /** Forget every session, grant and refresh token (as if the user signed out everywhere). */
   forgetEverything(): void;
   close(): Promise<void>;
+}
+
+export interface TokenRequest {
+  grantType: string;
+  status: number;
+  error?: string;
+  at: number;
 }
 
 interface SigningKey {
@@ -61,7 +70,7 @@ async function signingKey(alg: "RS256" | "ES256", kid: string): Promise<SigningK
 }
 
 // oidc-provider ships no type declarations; this is the part of its API used here.
-type KoaCtx = { path: string; method: string; status: number; oidc?: { params?: Record<string, unknown> } };
+type KoaCtx = { path: string; method: string; status: number; body: unknown; oidc?: { params?: Record<string, unknown> } };
 interface ProviderInstance {
   callback(): (req: IncomingMessage, res: ServerResponse) => void;
   use(mw: (ctx: KoaCtx, next: () => Promise<void>) => Promise<void>): void;
@@ -112,7 +121,8 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
   const { default: Provider } = (await import("oidc-provider" as string)) as { default: ProviderClass };
   const keys = { RS256: await signingKey("RS256", "rsa-1"), ES256: await signingKey("ES256", "ec-1") };
   const store = new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
-  const tokenRequests: Array<{ grantType: string; status: number }> = [];
+  const tokenRequests: TokenRequest[] = [];
+  let slowDowns = opts.slowDownPolls ?? 0;
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {
@@ -169,7 +179,14 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
     } finally {
       // Errors (authorization_pending, invalid_grant) are answered by an inner handler or thrown past us: count both.
       if (ctx.method === "POST" && ctx.path === "/token") {
-        tokenRequests.push({ grantType: String(ctx.oidc?.params?.grant_type ?? ""), status: ctx.status });
+        const body = ctx.body as { error?: string } | undefined;
+        // A busy server tells a polling client to back off (RFC 8628 section 3.5).
+        if (body?.error === "authorization_pending" && slowDowns > 0) {
+          slowDowns--;
+          ctx.body = { error: "slow_down", error_description: "poll less often" };
+        }
+        const error = (ctx.body as { error?: string } | undefined)?.error;
+        tokenRequests.push({ grantType: String(ctx.oidc?.params?.grant_type ?? ""), status: ctx.status, ...(error ? { error } : {}), at: Date.now() });
       }
     }
   });
