@@ -16,6 +16,7 @@ let w: OidcWorld;
 let browser: FakeBrowser;
 let pages: Array<Promise<BotResult>>;
 let signInAs = "alice";
+let cancel = false;
 
 beforeAll(async () => {
   // The first device poll gets slow_down: stsctl must back off, not fail.
@@ -26,7 +27,8 @@ beforeEach(async () => {
   w = await createOidcWorld(op);
   pages = [];
   signInAs = "alice";
-  browser = await fakeBrowser(w.home, (url) => pages.push(signInBot(url, { login: signInAs })));
+  cancel = false;
+  browser = await fakeBrowser(w.home, (url) => pages.push(signInBot(url, { login: signInAs, cancel })));
   op.tokenRequests.length = 0;
 });
 afterEach(async () => {
@@ -94,6 +96,17 @@ describe("browser sign-in", () => {
     expect(r.status).toBe(4);
     expect(r.stderr).toContain("AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity");
     expect(r.stderr).toContain("hint: check the role's trust policy");
+  });
+
+  it("reports a sign-in the person cancels at the provider, and shows them the failure page", async () => {
+    profile("browser");
+    cancel = true;
+    const r = await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 });
+    expect(r.status).toBe(8);
+    expect(r.stderr).toContain(`error: sign-in at ${op.issuer}: the identity provider answered access_denied (End-User aborted interaction)`);
+    expect(r.stderr).toContain("hint: the sign-in was refused or cancelled");
+    expect((await pages[0]!).body).toContain("Sign-in failed");
+    expect(w.sts.calls()).toBe(0);
   });
 
   it("gives up with a clear message when nobody signs in", async () => {
