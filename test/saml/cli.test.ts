@@ -182,4 +182,17 @@ describe("SAML profiles in the other commands", () => {
     }
     expect(w.sts.log.map((c) => c.params.RoleArn)).toEqual([w.roles.deploy]);
   });
+
+  it("Ctrl-C in the picker ends with exit 130 and no STS call", async () => {
+    const pty = await startPty(process.execPath, [BIN, "saml", "--assertion-file", saved({ roles: [dev(), admin()] })], { env: h.env });
+    try {
+      await pty.waitFor("Choose an AWS role", 15_000);
+      await pty.key("C-c");
+      expect(await pty.waitForExit(15_000)).toBe(130);
+      expect(await pty.screen()).toContain("error: Interrupted");
+    } finally {
+      await pty.kill();
+    }
+    expect(w.sts.calls()).toBe(0);
+  });
 });
