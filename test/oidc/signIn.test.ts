@@ -98,6 +98,21 @@ describe("browser sign-in", () => {
     expect(r.stderr).toContain("hint: check the role's trust policy");
   });
 
+  it("refuses an ID token whose signature the provider's published keys do not verify, before any STS call", async () => {
+    profile("browser");
+    await op.publishWrongKeys(true);
+    try {
+      const r = await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 });
+      expect(r.status).toBe(8);
+      expect(r.stderr).toMatch(new RegExp(`error: sign-in at ${op.issuer}: .*signature`, "i"));
+      expect(r.stderr).toContain("hint: stsctl refused the ID token");
+      expect(op.grants("authorization_code")).toBe(1);
+      expect(w.sts.calls()).toBe(0);
+    } finally {
+      await op.publishWrongKeys(false);
+    }
+  });
+
   it("reports a sign-in the person cancels at the provider, and shows them the failure page", async () => {
     profile("browser");
     cancel = true;

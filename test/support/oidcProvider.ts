@@ -44,6 +44,8 @@ export interface OidcTestProvider {
   tokenRequests: TokenRequest[];
   /** A JWT signed with the provider's own key (or a foreign one), for token-file tests. */
   mintIdToken(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
+  /** Publish other keys under the same key ids at jwks_uri (true), or the real ones again (false). */
+  publishWrongKeys(on: boolean): Promise<void>;
   /** Forget every session, grant and refresh token (as if the user signed out everywhere). */
   forgetEverything(): void;
   close(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
   const store = new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
   const tokenRequests: TokenRequest[] = [];
   let slowDowns = opts.slowDownPolls ?? 0;
+  let wrongKeys: JWK[] | undefined;
 
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const server = createServer((req, res) => {
@@ -177,6 +180,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
     try {
       await next();
     } finally {
+      if (wrongKeys && ctx.method === "GET" && ctx.path === "/jwks") ctx.body = { keys: wrongKeys };
       // Errors (authorization_pending, invalid_grant) are answered by an inner handler or thrown past us: count both.
       if (ctx.method === "POST" && ctx.path === "/token") {
         const body = ctx.body as { error?: string } | undefined;
@@ -212,6 +216,17 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
         .setIssuedAt(now);
       if (o.expiresIn !== null) jwt.setExpirationTime(now + (o.expiresIn ?? 3600));
       return jwt.sign(key.privateKey);
+    },
+    async publishWrongKeys(on) {
+      if (!on) {
+        wrongKeys = undefined;
+        return;
+      }
+      wrongKeys = [];
+      for (const k of Object.values(keys)) {
+        const { d: _private, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = (await signingKey(k.alg, k.kid)).jwk;
+        wrongKeys.push(pub);
+      }
     },
     forgetEverything: () => store.clear(),
     close: () =>

@@ -26,5 +26,13 @@ export function oidcError(e: unknown, what: string, issuer: string): StsctlError
       cause: e,
     });
   }
-  return new FederationError(`${what}: ${err.message ?? String(e)}`, { hint, cause: e });
+  // openid-client's own messages are generic ("invalid response encountered"); the check that failed is in its cause.
+  const detail = err.name === "ClientError" && err.cause instanceof Error ? ` (${err.cause.message})` : "";
+  const tokenCheck = /JWT|signature|claim|nonce|issuer/i.test(`${err.message} ${detail}`);
+  return new FederationError(`${what}: ${err.message ?? String(e)}${detail}`, {
+    hint: tokenCheck
+      ? `stsctl refused the ID token: check that the issuer URL is exactly the provider's issuer (${issuer}) and the client id is right; a signature failure means the provider's published keys do not match its tokens`
+      : hint,
+    cause: e,
+  });
 }
