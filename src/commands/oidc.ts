@@ -1,5 +1,5 @@
 import * as f from "../config/fields.js";
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { webIdentityPlan } from "../federation/oidc/webIdentityPlan.js";
 import { parseDuration } from "../plan/durations.js";
 import { plan } from "../plan/plan.js";
@@ -21,7 +21,9 @@ export default async function oidc(ctx: Ctx, args: unknown[], opts: Record<strin
   const config = loadUserConfig(ctx.env);
   const { plan: p, fromProfile } = choosePlan(ctx, args, opts, () => config);
   const result = await createEngine(ctx, config, p, opts).run();
-  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile });
+  // Without a profile there is no name for --write's default section: give it one.
+  const out = !fromProfile && opts.write === true ? { ...opts, write: "stsctl-web-identity" } : opts;
+  return emitSession(ctx, result, out, { profile: p.profile, plan: p, record: fromProfile });
 }
 
 export function choosePlan(
@@ -51,9 +53,15 @@ export function choosePlan(
   if (!sources.length && !fromEnvConvention) {
     const name = profileName(args[0], opts, env);
     const p = plan(config(), name, planOptions(opts, env, "session"));
-    if (!p.steps.some((step) => step.kind === "AssumeRoleWithWebIdentity")) {
+    const web = p.steps.find((step) => step.kind === "AssumeRoleWithWebIdentity");
+    if (!web) {
       throw new UsageError(`profile "${name}" is not a web identity profile`, {
         hint: "give it role_arn with web_identity_token_file, web_identity_token_process or oidc_issuer, or use stsctl assume for it",
+      });
+    }
+    if (web.token.kind === "oidc" && !web.token.clientId) {
+      throw new ConfigError(`profile "${web.profile}" has oidc_issuer but no oidc_client_id`, {
+        hint: "add oidc_client_id: the id of the public client registered for stsctl at the identity provider",
       });
     }
     return { plan: p, fromProfile: true };

@@ -3,7 +3,7 @@
 // profile and by the environment convention; token process), local refusals,
 // and what the emulator refuses.
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stsClient } from "../emulator/client.js";
 import { startOidcProvider, type OidcTestProvider } from "../support/oidcProvider.js";
@@ -70,6 +70,9 @@ describe("token file", () => {
     const r = await cli(["oidc", "--json"], env);
     expect(r.status).toBe(0);
     expect(await identityOf(r.stdout)).toBe(arnOf("gha-run-42"));
+    // --write with no profile: a section of its own, usable as AWS_PROFILE.
+    expect((await cli(["oidc", "--write"], env)).status).toBe(0);
+    expect(readFileSync(w.env.AWS_SHARED_CREDENTIALS_FILE!, "utf8")).toMatch(/^\[stsctl-web-identity\]\n(#.*\n)*aws_access_key_id = ASIA/m);
     const missingRole = await cli(["oidc"], { AWS_WEB_IDENTITY_TOKEN_FILE: file });
     expect(missingRole.status).toBe(2);
     expect(missingRole.stderr).toContain("no role to assume: pass --role-arn or set AWS_ROLE_ARN");
@@ -157,6 +160,10 @@ describe("validation", () => {
     const notWeb = await cli(["oidc", "plain"]);
     expect(notWeb.status).toBe(2);
     expect(notWeb.stderr).toContain('profile "plain" is not a web identity profile');
+    w.writeConfig(`[profile half]\nrole_arn = ${w.deployRole}\noidc_issuer = ${op.issuer}\n`);
+    const noClientId = await cli(["oidc", "half"]);
+    expect(noClientId.status).toBe(3);
+    expect(noClientId.stderr).toContain('profile "half" has oidc_issuer but no oidc_client_id');
     expect(w.sts.calls()).toBe(0);
   });
 });
