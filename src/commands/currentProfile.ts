@@ -5,25 +5,37 @@ import { writeFileAtomic } from "../io/atomicWrite.js";
 import { cacheDir } from "../store/cacheDir.js";
 import type { Ctx } from "./ctx.js";
 
-// The "current session": the profile last assumed, so that a bare `stsctl env`
-// knows what to export. STSCTL_PROFILE (set by the shell integration) wins, so
-// each shell can have its own.
+// The "current session": the profile last assumed (and the duration it was asked
+// for, which can change its plan), so a bare `stsctl env` exports that very
+// session. STSCTL_PROFILE (set by the shell integration) wins, so each shell can
+// have its own.
 
-const file = (ctx: Ctx) => join(cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()), "current-profile");
-
-export function readCurrentProfile(ctx: Ctx): string | undefined {
-  if (ctx.env.STSCTL_PROFILE) return ctx.env.STSCTL_PROFILE;
-  try {
-    return readFileSync(file(ctx), "utf8").trim() || undefined;
-  } catch {
-    return undefined;
-  }
+export interface CurrentSession {
+  profile: string;
+  duration?: string;
 }
 
-export async function recordCurrentProfile(ctx: Ctx, profile: string): Promise<void> {
+const file = (ctx: Ctx) => join(cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()), "current-session.json");
+
+export function readCurrentSession(ctx: Ctx): CurrentSession | undefined {
+  let saved: CurrentSession | undefined;
   try {
-    await writeFileAtomic(file(ctx), `${profile}\n`, { mode: 0o600 });
+    const parsed = JSON.parse(readFileSync(file(ctx), "utf8")) as Partial<CurrentSession>;
+    if (typeof parsed.profile === "string" && parsed.profile) {
+      saved = { profile: parsed.profile, ...(typeof parsed.duration === "string" ? { duration: parsed.duration } : {}) };
+    }
+  } catch {
+    // none recorded yet, or unreadable: fall back to AWS_PROFILE
+  }
+  const fromEnv = ctx.env.STSCTL_PROFILE;
+  if (fromEnv) return saved?.profile === fromEnv ? saved : { profile: fromEnv };
+  return saved;
+}
+
+export async function recordCurrentSession(ctx: Ctx, session: CurrentSession): Promise<void> {
+  try {
+    await writeFileAtomic(file(ctx), JSON.stringify(session) + "\n", { mode: 0o600 });
   } catch (e) {
-    ctx.log.debug(`could not record the current profile: ${(e as Error).message}`);
+    ctx.log.debug(`could not record the current session: ${(e as Error).message}`);
   }
 }

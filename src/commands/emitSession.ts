@@ -9,7 +9,7 @@ import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFor
 import { formatExpiry } from "../output/summary.js";
 import type { Plan } from "../plan/steps.js";
 import type { Ctx } from "./ctx.js";
-import { recordCurrentProfile } from "./currentProfile.js";
+import { recordCurrentSession } from "./currentProfile.js";
 
 /** STS reports PackedPolicySize as a percent of the limit; warn before it bites. */
 const PACKED_POLICY_WARN = 90;
@@ -50,7 +50,9 @@ export async function emitSession(
     await writeCredentialsSection(file, name, creds, { now, force: opts.force === true, home: ctx.env.HOME || homedir() });
     ctx.log.info(`  wrote [${name}] to ${displayPath(file, ctx.env)} (use AWS_PROFILE=${name})`);
   }
-  if (meta.record !== false) await recordCurrentProfile(ctx, meta.profile);
+  if (meta.record !== false) {
+    await recordCurrentSession(ctx, { profile: meta.profile, ...(typeof opts.duration === "string" ? { duration: opts.duration } : {}) });
+  }
 
   if (opts.export) {
     const shell = (opts.shell as ShellFormat | undefined) ?? detectShell(ctx.env, ctx.platform);

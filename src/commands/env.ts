@@ -3,7 +3,7 @@ import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFor
 import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { readCurrentProfile } from "./currentProfile.js";
+import { readCurrentSession } from "./currentProfile.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 import { planOptions } from "./planOptions.js";
 
@@ -17,10 +17,14 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
     ctx.out(formatExports({}, format, { unset: SESSION_VARS }));
     return 0;
   }
-  const name = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined) || readCurrentProfile(ctx) || ctx.env.AWS_PROFILE || "default";
+  const explicit = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined);
+  const current = explicit ? undefined : readCurrentSession(ctx);
+  const name = explicit || current?.profile || ctx.env.AWS_PROFILE || "default";
+  // The current session's duration shapes its plan (e.g. MFA on AssumeRole for 8h): ask for the same one.
+  const options = current?.duration && opts.duration === undefined ? { ...opts, duration: current.duration } : opts;
   const config = loadUserConfig(ctx.env);
-  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
-  const { credentials } = await createEngine(ctx, config, p, opts).run();
+  const p = plan(config, name, planOptions(options, ctx.env, "session"));
+  const { credentials } = await createEngine(ctx, config, p, options).run();
   if (format === "json") {
     ctx.out(
       credentials.expiration
