@@ -21,7 +21,7 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
   const overrides = samlOverrides(opts);
   const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
   const flags = {
-    url: flag(str("url"), "--url", f.url),
+    url: flag(str("url"), "--url", f.url, "pass your IdP's sign-in URL for the AWS app, e.g. https://idp.example.com/app/aws/sso"),
     roleArn: flag(str("roleArn"), "--role-arn", f.roleArn),
     principalArn: flag(str("principalArn"), "--principal-arn", f.samlProviderArn),
   };
@@ -66,12 +66,12 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
   }
 }
 
-function flag(value: string | undefined, name: string, check: (v: string, where: string) => string): string | undefined {
+function flag(value: string | undefined, name: string, check: (v: string, where: string) => string, hint?: string): string | undefined {
   if (value === undefined) return undefined;
   try {
     return check(value, name);
   } catch (e) {
-    throw new UsageError((e as Error).message, { hint: (e as UsageError).hint });
+    throw new UsageError((e as Error).message, { hint: hint ?? (e as UsageError).hint });
   }
 }
 

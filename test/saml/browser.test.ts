@@ -78,8 +78,18 @@ describe("browser sign-in (headless Chromium)", () => {
     expect(w.sts.log[0]?.params).toMatchObject({ RoleArn: w.roles.admin, PrincipalArn: w.providers.main, DurationSeconds: "7200" });
   }, 90_000);
 
+  it("signs in from flags alone: --url and --role-arn, no profile", async () => {
+    idp.update({ roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }, { roleArn: w.roles.admin, principalArn: w.providers.main }], sessionDuration: undefined });
+    const r = await cli(["saml", "--browser", "--url", idp.url, "--role-arn", w.roles.dev, "--export", "--shell", "bash"]);
+    expect(r.stderr).toContain("assumed-role/SamlDev/alice@example.com");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/m);
+    expect(w.sts.log.map((c) => c.params.DurationSeconds)).toEqual(["3600"]);
+  }, 90_000);
+
   it("keeps the IdP session in a private browser profile, so the next sign-in needs no form", async () => {
-    expect((await cli(["saml", "corp-admin", "--no-cache"])).status).toBe(0);
+    const first = await cli(["saml", "corp-admin", "--no-cache"]);
+    expect(first.status, first.stderr).toBe(0);
     const profiles = join(h.env.STSCTL_CACHE_DIR!, "saml-browser");
     const [dir] = readdirSync(profiles);
     expect(statSync(join(profiles, dir!)).mode & 0o777).toBe(0o700);
