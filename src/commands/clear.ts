@@ -8,7 +8,9 @@ import type { Ctx } from "./ctx.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 import { defaultSessionName } from "./planOptions.js";
 import { profileName } from "./profileName.js";
-import { openUserStores } from "./userStores.js";
+import { openUserStores, userCacheDir } from "./userStores.js";
+import { agentSocketPath } from "../store/agent/agentSocket.js";
+import { stopAgent } from "../store/agent/agentClient.js";
 import { writeSectionName } from "./emitSession.js";
 
 /** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
@@ -18,6 +20,11 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
   let removed: number;
   if (opts.all) {
     removed = await sessions.clear();
+    // Forget the data key too: the next use reads it from the keychain again.
+    for (const backend of ["keychain", "file"] as const) {
+      const socket = agentSocketPath(userCacheDir(ctx), ctx.platform, backend);
+      if (socket && (await stopAgent(socket))) ctx.log.info("stopped the stsctl key agent");
+    }
   } else {
     const name = profileName(args[0], opts, ctx.env);
     const config = loadUserConfig(ctx.env);

@@ -1,6 +1,7 @@
 import { ConfigError, StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
 import { storePaths } from "./cacheDir.js";
+import { agentSocketPath } from "./agent/agentSocket.js";
 import { keychainDataKey, passphraseDataKey } from "./dataKey.js";
 import { osKeychain } from "./keychain.js";
 import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
@@ -20,7 +21,13 @@ export interface OpenStoresOptions {
   requireCache?: boolean;
   /** Bound on each keychain call (default 2000 ms). */
   keychainTimeoutMs?: number;
+  /** The key agent's script (dist/agent.js); without it no agent is used. */
+  agentScript?: string;
 }
+
+/** How long the key agent keeps the data key: idle time (STSCTL_AGENT_TTL, seconds) and an upper bound. */
+const AGENT_IDLE_MS = 15 * 60_000;
+const AGENT_MAX_LIFE_MS = 12 * 3600_000;
 
 export type KeyringMode = "keychain" | "file" | "none";
 
@@ -47,7 +54,10 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
 
   if (mode === "file") {
     // Derived lazily: commands that never decrypt (list, clear) need no passphrase.
-    const dataKey = passphraseDataKey(() => filePassphrase(opts), paths.vaultSalt);
+    // The agent spares each cache hit the scrypt derivation (and the passphrase).
+    const socket = agentSocket(opts, "file");
+    const derive = passphraseDataKey(() => filePassphrase(opts), paths.vaultSalt);
+    const dataKey = socket ? withAgent(opts, socket, derive) : derive;
     return {
       sessions: encryptedSessionStore({ dir: paths.sessions("file"), dataKey, backend: "file" }),
       secrets: vaultSecretStore({ file: paths.vault, dataKey, lockDir: paths.locks }),
@@ -55,7 +65,10 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   }
 
   const keychain = osKeychain({ timeoutMs: opts.keychainTimeoutMs ?? 2000 });
-  const dataKey = keychainDataKey(keychain, { lockDir: paths.locks });
+  // The key agent spares a cache hit the keychain round trip (binding load and a D-Bus session: ~25 ms).
+  const socket = agentSocket(opts, "keychain");
+  const fromKeychain = keychainDataKey(keychain, { lockDir: paths.locks });
+  const dataKey = socket ? withAgent(opts, socket, fromKeychain) : fromKeychain;
   try {
     await dataKey();
   } catch (e) {
@@ -66,6 +79,31 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   return {
     sessions: encryptedSessionStore({ dir: paths.sessions("keychain"), dataKey, backend: "keychain" }),
     secrets: keychainSecretStore(keychain),
+  };
+}
+
+function agentSocket(opts: OpenStoresOptions, backend: "keychain" | "file"): string | undefined {
+  if (!opts.agentScript || opts.env.STSCTL_AGENT === "0") return undefined;
+  return agentSocketPath(opts.cacheDir, process.platform, backend);
+}
+
+/** The data key from a running agent; else from `load`, after which an agent is started to hold it. */
+function withAgent(opts: OpenStoresOptions, socket: string, load: () => Promise<Buffer>): () => Promise<Buffer> {
+  let memo: Promise<Buffer> | undefined;
+  const get = async () => {
+    const served = await (await import("./agent/agentClient.js")).keyFromAgent(socket);
+    if (served) return served;
+    const key = await load();
+    const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;
+    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
+    return key;
+  };
+  return () => {
+    memo ??= get().catch((e: unknown) => {
+      memo = undefined;
+      throw e;
+    });
+    return memo;
   };
 }
 

@@ -80,6 +80,8 @@ export function createDemoWorld(sts: StsEmulator, opts: { home?: string } = {}):
     AWS_EC2_METADATA_DISABLED: "true",
     STSCTL_CACHE_DIR: join(home, ".cache", "stsctl"),
     STSCTL_KEYRING: "none",
+    // Key agents started by tests exit soon after their test.
+    STSCTL_AGENT_TTL: "20",
     NO_COLOR: "1",
   };
   return { home, env, alice, mfa, roles: { dev: dev.arn, prodAdmin: prodAdmin.arn, prodRead: prodRead.arn, audit: audit.arn } };

@@ -1,0 +1,74 @@
+import { promises as fs } from "node:fs";
+import { connect, createServer, type Server } from "node:net";
+import path from "node:path";
+
+export interface AgentOptions {
+  socket: string;
+  key: Buffer;
+  /** Exit after this long without a request. */
+  idleMs: number;
+  /** Exit after this long whatever happens, so a key never lives in memory indefinitely. */
+  maxLifeMs: number;
+}
+
+/**
+ * Serves the data key to this user's stsctl processes over a private socket,
+ * so a cache hit needs no keychain round trip. Holds the key in memory only;
+ * exits when idle, at its maximum age, on STOP, or if another agent owns the socket.
+ */
+export async function serveKey(opts: AgentOptions): Promise<Server | undefined> {
+  const unix = !opts.socket.startsWith("\\\\.\\pipe\\");
+  if (unix) {
+    await fs.mkdir(path.dirname(opts.socket), { recursive: true, mode: 0o700 });
+    await fs.chmod(path.dirname(opts.socket), 0o700);
+    if (await alive(opts.socket)) return undefined; // another agent already serves this user
+    await fs.rm(opts.socket, { force: true }); // a dead agent's socket
+  }
+  const encoded = opts.key.toString("base64") + "\n";
+  let idle: NodeJS.Timeout;
+  const server = createServer((conn) => {
+    refresh();
+    let line = "";
+    conn.setEncoding("utf8");
+    conn.setTimeout(1000, () => conn.destroy());
+    conn.on("data", (d: string) => {
+      line += d;
+      if (line.includes("\n")) {
+        if (line.startsWith("STOP")) {
+          conn.end();
+          stop();
+        } else conn.end(line.startsWith("GET") ? encoded : "");
+      } else if (line.length > 64) conn.destroy();
+    });
+    conn.on("error", () => undefined);
+  });
+  const stop = () => {
+    clearTimeout(idle);
+    clearTimeout(life);
+    opts.key.fill(0);
+    server.close();
+  };
+  const refresh = () => {
+    clearTimeout(idle);
+    idle = setTimeout(stop, opts.idleMs);
+  };
+  const life = setTimeout(stop, opts.maxLifeMs);
+  const previous = process.umask(0o177); // the socket file is created 0600
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.socket, () => resolve());
+    });
+  } finally {
+    process.umask(previous);
+  }
+  refresh();
+  return server;
+}
+
+function alive(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = connect(socket, () => (c.destroy(), resolve(true)));
+    c.on("error", () => resolve(false));
+  });
+}
