@@ -4,11 +4,8 @@ import type { LoadedConfig } from "../config/load.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { runPlan, type RunResult } from "../engine/runPlan.js";
 import { sourceCredentials } from "../engine/sourceCredentials.js";
-import { openTty } from "../io/tty.js";
-import { createMfaCodeSource } from "../mfa/mfaCodeSource.js";
 import { parseDuration } from "../plan/durations.js";
 import type { Plan } from "../plan/steps.js";
-import { withLock } from "../store/lock.js";
 import type { SecretStore } from "../store/secretStore.js";
 import type { SessionStore } from "../store/sessionStore.js";
 import { createStsApi } from "../sts/client.js";
@@ -40,8 +37,10 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     clear: async (f) => (await stores()).sessions.clear(f),
   };
   const top = plan.profile;
-  const mfa = once(async () =>
-    createMfaCodeSource({
+  // MFA, tty and lock modules load only when a step must be renewed: never on a cache hit.
+  const mfa = once(async () => {
+    const [{ createMfaCodeSource }, { openTty }] = await Promise.all([import("../mfa/mfaCodeSource.js"), import("../io/tty.js")]);
+    return createMfaCodeSource({
       env: ctx.env,
       now: ctx.now,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -49,8 +48,8 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
       seeds: (await stores()).secrets,
       openTty: () => openTty(),
       stateDir: join(dir, "mfa"),
-    }),
-  );
+    });
+  });
   const stsFor = (where: { region: string; endpoint?: string }) =>
     createStsApi({
       ...where,
@@ -64,7 +63,7 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     log: ctx.log,
     sts: stsFor,
     sessions,
-    withLock: (name, fn) => withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log }),
+    withLock: async (name, fn) => (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log }),
     mfaCode: async ({ profile, serial }) => {
       const mfaProcess = getProfile(config, profile).mfaProcess ?? safeProfile(config, top)?.mfaProcess;
       return (await mfa()).code({

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { dirname, join } from "node:path";
 import { MfaError } from "../errors.js";
 import { cacheDir } from "../store/cacheDir.js";
 import { openStores } from "../store/openStores.js";
@@ -13,6 +14,8 @@ export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) 
     cacheDir: userCacheDir(ctx),
     log: ctx.log,
     ...(opts.requireCache ? { requireCache: true } : {}),
+    // bin/stsctl → dist/agent.js (see scripts/build.mjs).
+    ...(ctx.selfPath ? { agentScript: join(dirname(ctx.selfPath), "..", "dist", "agent.js") } : {}),
     promptPassphrase: async () => {
       const tty = (await import("../io/tty.js")).openTty();
       if (!tty) {
