@@ -164,6 +164,33 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
     ),
     () => import("./commands/saml.js"),
   );
+  // Shell integration, completions, long-term keys in the keychain: docs/shell.md.
+  const shellArg = (c: Command, shells: string[]) => c.addArgument(c.createArgument("<shell>").choices(shells));
+  add(
+    shellArg(new Command("shell-init"), ["bash", "zsh", "fish", "powershell"])
+      .description("print a shell function so that `stsctl assume` and `stsctl unset` change the current shell")
+      .addHelpText("after", examples(['eval "$(stsctl shell-init bash)"          # in ~/.bashrc (zsh: ~/.zshrc)', "stsctl shell-init fish | source           # in ~/.config/fish/config.fish"])),
+    () => import("./commands/shellInit.js"),
+  );
+  add(
+    new Command("unset")
+      .description("print commands that remove the session variables (the shell-init function runs them)")
+      .addOption(new Option("--shell <shell>", "shell syntax (default: detected)").choices(SHELLS)),
+    () => import("./commands/unset.js"),
+  );
+  add(
+    shellArg(new Command("completion"), ["bash", "zsh", "fish"])
+      .description("print a completion script (subcommands, flags, profile names)")
+      .addHelpText("after", examples(["source <(stsctl completion bash)          # in ~/.bashrc", "stsctl completion fish > ~/.config/fish/completions/stsctl.fish"])),
+    () => import("./commands/completion.js"),
+  );
+  // Hidden: data for the scripts above (profile names; the profile an assume acts on).
+  const helper = new Command("__complete").argument("<what>").argument("[args...]").allowUnknownOption();
+  helper.copyInheritedSettings(program);
+  helper.helpOption(false).action(async (what: string, rest: string[], _o: unknown, self: Command) => {
+    setExit((await (await import("./commands/complete.js")).default(ctx(), [what, rest], self.optsWithGlobals())) ?? 0);
+  });
+  program.addCommand(helper, { hidden: true });
   // [saml command]
   add(
     outputFlags(

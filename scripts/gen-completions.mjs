@@ -1,0 +1,15 @@
+// Regenerates the checked-in completion scripts from the command table:
+//   npx tsx scripts/gen-completions.mjs
+// test/completion/drift.test.ts fails until this has been run after a change to src/cli.ts.
+import { writeFileSync } from "node:fs";
+import { buildProgram } from "../src/cli.ts";
+import { COMPLETION_FILES, COMPLETION_SHELLS, completionScript } from "../src/completion/generate.ts";
+
+const program = buildProgram({ version: "" }, () => {
+  throw new Error("the generator never runs a command");
+}, () => undefined);
+for (const shell of COMPLETION_SHELLS) {
+  const file = new URL(`../completions/${COMPLETION_FILES[shell]}`, import.meta.url);
+  writeFileSync(file, completionScript(shell, program));
+  console.log(`wrote completions/${COMPLETION_FILES[shell]}`);
+}
