@@ -1,5 +1,5 @@
 import * as f from "../config/fields.js";
-import { AwsError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { FLAGS_PROFILE, samlFlagsPlan } from "../federation/saml/flagsPlan.js";
 import { samlOverrides } from "../federation/saml/samlOverrides.js";
 import { parseDuration } from "../plan/durations.js";
@@ -58,12 +58,8 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
   const engine = createEngine(ctx, config, p, opts);
   // A response given on the command line is meant to be used now, not to be ignored for a cached session.
   const fresh = overrides.assertionFile !== undefined && p.steps.at(-1)?.kind === "AssumeRoleWithSAML";
-  try {
-    const result = await engine.run(fresh ? { finalMinSeconds: Number.POSITIVE_INFINITY } : {});
-    return await emitSession(ctx, result, opts, { profile: name, plan: p, record: p.profile !== FLAGS_PROFILE });
-  } catch (e) {
-    throw withSamlHint(e);
-  }
+  const result = await engine.run(fresh ? { finalMinSeconds: Number.POSITIVE_INFINITY } : {});
+  return emitSession(ctx, result, opts, { profile: name, plan: p, record: p.profile !== FLAGS_PROFILE });
 }
 
 function flag(value: string | undefined, name: string, check: (v: string, where: string) => string, hint?: string): string | undefined {
@@ -73,18 +69,6 @@ function flag(value: string | undefined, name: string, check: (v: string, where:
   } catch (e) {
     throw new UsageError((e as Error).message, { hint: hint ?? (e as UsageError).hint });
   }
-}
-
-/** STS's verdicts on an assertion, with the next step for SAML rather than for OIDC. */
-function withSamlHint(e: unknown): unknown {
-  if (!(e instanceof AwsError) || !e.message.startsWith("AssumeRoleWithSAML")) return e;
-  const hint =
-    e.awsCode === "InvalidIdentityToken"
-      ? "STS could not verify the SAML response: the IAM SAML provider's metadata must hold the IdP's current signing certificate, and the IdP's AWS app must post to https://signin.aws.amazon.com/saml"
-      : e.awsCode === "AccessDenied"
-        ? "the role's trust policy must name this SAML provider (Federated) for sts:AssumeRoleWithSAML, with a SAML:aud condition it meets"
-        : undefined;
-  return hint ? new AwsError(e.awsCode, e.awsMessage, { context: "AssumeRoleWithSAML", hint, cause: e.cause }) : e;
 }
 
 function defined<T extends Record<string, unknown>>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -15,8 +15,14 @@ export function stsErrorHint(code: string, message: string, action: string): str
   if (code === "AccessDenied" && message.includes("GetSessionToken with session credentials")) {
     return "GetSessionToken needs long-term IAM user keys, not a session";
   }
-  if (code === "AccessDenied" && /AssumeRoleWith(SAML|WebIdentity)/.test(message)) {
-    return "check the role's trust policy: it must trust this identity provider and its conditions must match the token's claims";
+  if (code === "AccessDenied" && action === "AssumeRoleWithSAML") {
+    return "the role's trust policy must name this SAML provider (Federated) for sts:AssumeRoleWithSAML, with a SAML:aud condition it meets";
+  }
+  if (code === "AccessDenied" && action === "AssumeRoleWithWebIdentity") {
+    return "check the role's trust policy: it must trust this OIDC provider (Federated) and its aud/sub conditions must match the token's claims";
+  }
+  if (code === "InvalidIdentityToken" && action === "AssumeRoleWithSAML") {
+    return "STS could not verify the SAML response: the IAM SAML provider's metadata must hold the IdP's current signing certificate, and the IdP's AWS app must post to https://signin.aws.amazon.com/saml";
   }
   switch (code) {
     case "ExpiredToken":

@@ -58,7 +58,9 @@ function browsersUsing(home: string): number[] {
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/cmdline`, "utf8").includes(home)) pids.push(Number(d));
+      // Browser processes only: stsctl's key agent also names a path under this HOME.
+      const cmdline = readFileSync(`/proc/${d}/cmdline`, "utf8");
+      if (cmdline.includes(home) && /chrom/i.test(cmdline)) pids.push(Number(d));
     } catch {
       // gone already
     }
