@@ -6,7 +6,7 @@
 # Subcommands of a command path ("" is stsctl itself).
 _stsctl_commands() {
   case $1 in
-    '') echo 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion oidc list clear mfa help' ;;
+    '') echo 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa help' ;;
     'mfa') echo 'add code remove help' ;;
   esac
 }
@@ -27,6 +27,8 @@ _stsctl_flags() {
     'shell-init') echo '-h --help --profile --debug' ;;
     'unset') echo '--shell -h --help --profile --debug' ;;
     'completion') echo '-h --help --profile --debug' ;;
+    'add') echo '--from-env --import --force -h --help --profile --debug' ;;
+    'remove') echo '-h --help --profile --debug' ;;
     'oidc') echo '--token-file --token-process --issuer --client-id --scope --flow --role-arn --session-name --duration --region --endpoint-url --no-cache --export --shell --json --write --force -h --help --profile --debug' ;;
     'list') echo '--json -h --help --profile --debug' ;;
     'clear') echo '--all --write --force -h --help --profile --debug' ;;
@@ -113,6 +115,14 @@ _stsctl_flag_value() {
       case $2 in
         --profile) echo profile ;;
       esac ;;
+    'add')
+      case $2 in
+        --profile) echo profile ;;
+      esac ;;
+    'remove')
+      case $2 in
+        --profile) echo profile ;;
+      esac ;;
     'oidc')
       case $2 in
         --token-file) echo file ;;
@@ -170,13 +180,15 @@ _stsctl_args() {
     'saml') echo 'profile' ;;
     'shell-init') echo 'choices:bash,zsh,fish,powershell' ;;
     'completion') echo 'choices:bash,zsh,fish' ;;
+    'add') echo 'profile' ;;
+    'remove') echo 'profile' ;;
     'oidc') echo 'profile' ;;
     'clear') echo 'profile' ;;
     'mfa add') echo 'text' ;;
     'mfa code') echo 'text' ;;
     'mfa remove') echo 'text' ;;
     'mfa help') echo 'choices:add,code,remove' ;;
-    'help') echo 'choices:plan,whoami,assume,session-token,env,exec,credential-process,setup-profile,saml,shell-init,unset,completion,oidc,list,clear,mfa' ;;
+    'help') echo 'choices:plan,whoami,assume,session-token,env,exec,credential-process,setup-profile,saml,shell-init,unset,completion,add,remove,oidc,list,clear,mfa' ;;
   esac
 }
 

@@ -13,7 +13,7 @@ end
 function __stsctl_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion oidc list clear mfa help
+            printf '%s\n' plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa help
         case 'mfa'
             printf '%s\n' add code remove help
     end
@@ -47,6 +47,10 @@ function __stsctl_value_flags
         case 'unset'
             printf '%s\n' --shell --profile
         case 'completion'
+            printf '%s\n' --profile
+        case 'add'
+            printf '%s\n' --profile
+        case 'remove'
             printf '%s\n' --profile
         case 'oidc'
             printf '%s\n' --token-file --token-process --issuer --client-id --scope --flow --role-arn --session-name --duration --region --endpoint-url --shell --profile
@@ -119,6 +123,8 @@ complete -c stsctl -n '__stsctl_at \'\'' -a saml -d 'sign in through a SAML iden
 complete -c stsctl -n '__stsctl_at \'\'' -a shell-init -d 'print a shell function so that `stsctl assume` and `stsctl unset` change the current shell'
 complete -c stsctl -n '__stsctl_at \'\'' -a unset -d 'print commands that remove the session variables (the shell-init function runs them)'
 complete -c stsctl -n '__stsctl_at \'\'' -a completion -d 'print a completion script (subcommands, flags, profile names)'
+complete -c stsctl -n '__stsctl_at \'\'' -a add -d 'store an IAM user\'s long-term keys in the OS keychain instead of ~/.aws/credentials'
+complete -c stsctl -n '__stsctl_at \'\'' -a remove -d 'delete a profile\'s long-term keys from the OS keychain'
 complete -c stsctl -n '__stsctl_at \'\'' -a oidc -d 'exchange an OIDC token (file, command, browser or device sign-in) for a role session (AssumeRoleWithWebIdentity)'
 complete -c stsctl -n '__stsctl_at \'\'' -a list -d 'list profiles with their kind and cached session'
 complete -c stsctl -n '__stsctl_at \'\'' -a clear -d 'remove cached sessions (and, with --write, a credentials-file section stsctl wrote)'
@@ -271,6 +277,17 @@ complete -c stsctl -n '__stsctl_at \'completion\'' -s h -l help -d 'display help
 complete -c stsctl -n '__stsctl_at \'completion\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'completion\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'completion\' 0' -x -a 'bash zsh fish'
+complete -c stsctl -n '__stsctl_at \'add\'' -l from-env -d 'read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (default: ask on the terminal)'
+complete -c stsctl -n '__stsctl_at \'add\'' -l import -d 'move the profile\'s keys from the credentials file into the keychain'
+complete -c stsctl -n '__stsctl_at \'add\'' -l force -d 'replace keys already stored for the profile'
+complete -c stsctl -n '__stsctl_at \'add\'' -s h -l help -d 'display help for command'
+complete -c stsctl -n '__stsctl_at \'add\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
+complete -c stsctl -n '__stsctl_at \'add\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'add\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'remove\'' -s h -l help -d 'display help for command'
+complete -c stsctl -n '__stsctl_at \'remove\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
+complete -c stsctl -n '__stsctl_at \'remove\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'remove\' 0' -x -a '(__stsctl_profiles)'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l token-file -r -F -d 'a file holding the token, read on every refresh (default: AWS_WEB_IDENTITY_TOKEN_FILE when no profile is named)'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l token-process -x -d 'a command that prints the token on stdout'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l issuer -x -d 'sign in at this OpenID provider (browser or device code)'
@@ -324,4 +341,4 @@ complete -c stsctl -n '__stsctl_at \'mfa help\'' -l debug -d 'log what stsctl do
 complete -c stsctl -n '__stsctl_at \'mfa help\' 0' -x -a 'add code remove'
 complete -c stsctl -n '__stsctl_at \'help\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'help\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
-complete -c stsctl -n '__stsctl_at \'help\' 0' -x -a 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion oidc list clear mfa'
+complete -c stsctl -n '__stsctl_at \'help\' 0' -x -a 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa'

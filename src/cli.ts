@@ -184,6 +184,19 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .addHelpText("after", examples(["source <(stsctl completion bash)          # in ~/.bashrc", "stsctl completion fish > ~/.config/fish/completions/stsctl.fish"])),
     () => import("./commands/completion.js"),
   );
+  add(
+    new Command("add")
+      .description("store an IAM user's long-term keys in the OS keychain instead of ~/.aws/credentials")
+      .argument("<profile>")
+      .option("--from-env", "read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (default: ask on the terminal)")
+      .option("--import", "move the profile's keys from the credentials file into the keychain")
+      .option("--force", "replace keys already stored for the profile")
+      .addHelpText("after", examples(["stsctl add alice                          # asks for the key id and (hidden) secret", "stsctl add --import alice                 # moves [alice] out of ~/.aws/credentials"])),
+    () => import("./commands/keys.js").then((m) => ({ default: m.addKeys })),
+  );
+  add(new Command("remove").description("delete a profile's long-term keys from the OS keychain").argument("<profile>"), () =>
+    import("./commands/keys.js").then((m) => ({ default: m.removeKeysCommand })),
+  );
   // Hidden: data for the scripts above (profile names; the profile an assume acts on).
   const helper = new Command("__complete").argument("<what>").argument("[args...]").allowUnknownOption();
   helper.copyInheritedSettings(program);

@@ -30,6 +30,8 @@ describe.skipIf(!hasShell("bash"))("bash", () => {
     [["stsctl", "assume", "prod-admin", ""], []],
     [["stsctl", "--profile", "d"], ["default"]],
     [["stsctl", "mfa", ""], ["add", "code", "remove", "help"]],
+    [["stsctl", "add", "--i"], ["--import"]],
+    [["stsctl", "mfa", "add", "--i"], []],
     [["stsctl", "completion", "f"], ["fish"]],
     [["stsctl", "help", "mf"], ["mfa"]],
   ];
@@ -64,8 +66,8 @@ describe.skipIf(!hasShell("zsh"))("zsh", () => {
 });
 
 describe.skipIf(!hasShell("fish"))("fish", () => {
-  it("completes commands, flags, choices and profile names", async () => {
-    const queries = ["stsctl as", "stsctl assume --sh", "stsctl assume --shell p", "stsctl assume prod", "stsctl mfa c", "stsctl --profile prod-admin wh"];
+  it("completes commands, flags of the right (nested) command, choices and profile names", async () => {
+    const queries = ["stsctl as", "stsctl assume --sh", "stsctl assume --shell p", "stsctl assume prod", "stsctl add --", "stsctl mfa add --", "stsctl mfa c", "stsctl --profile prod-admin wh"];
     const script = `source '${COMPLETIONS}stsctl.fish'\n${queries.map((q) => `echo @@; complete -C '${q}'\n`).join("")}`;
     const r = await runShell("fish", script, { env });
     expect(r.stderr).toBe("");
@@ -74,7 +76,9 @@ describe.skipIf(!hasShell("fish"))("fish", () => {
     expect(out[1]).toEqual(["--shell"]);
     expect(out[2]).toEqual(["powershell"]);
     expect(out[3]).toEqual(["prod-admin", "prod-readonly"]);
-    expect(out[4]).toEqual(["code"]);
-    expect(out[5]).toEqual(["whoami"]); // the flag's value is not taken for a command
+    expect(out[4]).toEqual(expect.arrayContaining(["--from-env", "--import", "--force", "--profile"]));
+    expect(out[5]).not.toContain("--from-env"); // `mfa add` is not `add`
+    expect(out[6]).toEqual(["code"]);
+    expect(out[7]).toEqual(["whoami"]); // the flag's value is not taken for a command
   });
 });

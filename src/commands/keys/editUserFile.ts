@@ -1,0 +1,35 @@
+import { isUtf8 } from "node:buffer";
+import { readFile } from "node:fs/promises";
+import { ConfigError } from "../../errors.js";
+import { resolveWriteTarget, writeFileAtomic } from "../../io/atomicWrite.js";
+import { withFileLock } from "../../io/fileLock.js";
+
+/**
+ * Read-modify-write of ~/.aws/config or ~/.aws/credentials under the file's
+ * lock, replaced atomically with mode 0600 (the rules of io/atomicWrite.ts).
+ * `edit` gets the current text ("" when missing) and returns the new text;
+ * it may throw to refuse. Returns whether the file changed.
+ */
+export async function editUserFile(file: string, home: string, edit: (text: string) => string): Promise<boolean> {
+  const target = await resolveWriteTarget(file, { home });
+  return withFileLock(target, async () => {
+    const text = (await readUtf8(target, file)) ?? "";
+    const next = edit(text);
+    if (next === text) return false;
+    await writeFileAtomic(target, next, { mode: 0o600, home });
+    return true;
+  });
+}
+
+/** The file as UTF-8, or undefined when missing. Anything else is refused: decoding would change bytes we keep. */
+export async function readUtf8(path: string, shown = path): Promise<string | undefined> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new ConfigError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { hint: "check the file's permissions", cause: e });
+  }
+  if (!isUtf8(buf)) throw new ConfigError(`${shown} is not valid UTF-8; refusing to rewrite it`, { hint: "re-save the file as UTF-8" });
+  return buf.toString("utf8");
+}
