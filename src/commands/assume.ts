@@ -1,10 +1,8 @@
-import { plan } from "../plan/plan.js";
+import { parseDuration } from "../plan/durations.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
 import { emitSession } from "./emitSession.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
-import { profileName } from "./profileName.js";
+import { resolvePlan } from "./resolvePlan.js";
 
 /** Refresh an explicitly sized session when it would end this much earlier than a fresh one. */
 const EXPLICIT_DURATION_SLACK = 300;
@@ -15,12 +13,10 @@ export default async function assume(ctx: Ctx, args: unknown[], opts: Record<str
 }
 
 export async function runAndEmit(ctx: Ctx, args: unknown[], opts: Record<string, unknown>, want: "session" | "session-token"): Promise<number> {
-  const config = loadUserConfig(ctx.env);
-  const name = profileName(args[0], opts, ctx.env);
-  const options = planOptions(opts, ctx.env, want);
-  const p = plan(config, name, options);
+  const { config, name, plan: p } = resolvePlan(ctx, args[0], opts, want);
   const engine = createEngine(ctx, config, p, opts);
-  const asked = p.steps.at(-1)?.kind !== "StaticKeys" && options.duration ? options.duration : undefined;
+  const duration = typeof opts.duration === "string" ? parseDuration(opts.duration) : undefined;
+  const asked = p.steps.at(-1)?.kind !== "StaticKeys" && duration ? duration : undefined;
   const result = await engine.run(asked ? { finalMinSeconds: Math.max(engine.minTtlSeconds, Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked) - EXPLICIT_DURATION_SLACK) } : {});
   return emitSession(ctx, result, opts, { profile: name, plan: p });
 }

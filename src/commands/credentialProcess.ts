@@ -1,10 +1,8 @@
 import { ConfigError } from "../errors.js";
 import { formatCredentialProcess } from "../output/processJson.js";
-import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
+import { resolvePlan } from "./resolvePlan.js";
 
 /**
  * stsctl credential-process PROFILE: the credential_process JSON on stdout and
@@ -13,8 +11,7 @@ import { planOptions } from "./planOptions.js";
  */
 export default async function credentialProcess(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const name = args[0] as string;
-  const config = loadUserConfig(ctx.env);
-  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
+  const { config, plan: p } = resolvePlan(ctx, name, opts, "session");
   const { credentials } = await createEngine(ctx, config, p, opts).run();
   if (!credentials.expiration) {
     throw new ConfigError(`profile "${name}" gives credentials with no expiry, which credential_process callers would never refresh`, {

@@ -14,8 +14,13 @@ import { recordCurrentSession } from "./currentProfile.js";
 /** STS reports PackedPolicySize as a percent of the limit; warn before it bites. */
 const PACKED_POLICY_WARN = 90;
 
-/** Default section for --write: never the profile's own name, whose role settings would shadow the keys. */
-export const writeSectionName = (profile: string) => `stsctl-${profile}`;
+/**
+ * Default section for --write: never the profile's own name, whose role settings
+ * would shadow the keys. Plans that no profile describes ("(environment)",
+ * "(flags)") write [stsctl-web-identity] or [stsctl-saml].
+ */
+export const writeSectionName = (profile: string) =>
+  /^[\w.@+-]+$/.test(profile) ? `stsctl-${profile}` : profile.includes("saml") ? "stsctl-saml" : "stsctl-web-identity";
 
 /**
  * What assume, session-token, saml and oidc do with a session: a summary line

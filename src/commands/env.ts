@@ -1,11 +1,9 @@
 import { formatCredentialProcess } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
-import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
 import { readCurrentSession } from "./currentProfile.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
+import { resolvePlan } from "./resolvePlan.js";
 
 /** Every variable `env` sets, so `--unset` can take them all back. */
 const SESSION_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", ...UNSET_ON_EXPORT];
@@ -19,11 +17,9 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
   }
   const explicit = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined);
   const current = explicit ? undefined : readCurrentSession(ctx);
-  const name = explicit || current?.profile || ctx.env.AWS_PROFILE || "default";
   // The current session's duration shapes its plan (e.g. MFA on AssumeRole for 8h): ask for the same one.
   const options = current?.duration && opts.duration === undefined ? { ...opts, duration: current.duration } : opts;
-  const config = loadUserConfig(ctx.env);
-  const p = plan(config, name, planOptions(options, ctx.env, "session"));
+  const { config, plan: p } = resolvePlan(ctx, explicit || current?.profile, options, "session");
   const { credentials } = await createEngine(ctx, config, p, options).run();
   if (format === "json") {
     ctx.out(

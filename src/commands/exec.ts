@@ -2,11 +2,9 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { ChildError, UsageError } from "../errors.js";
 import { sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
-import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
+import { resolvePlan } from "./resolvePlan.js";
 
 /** Variables a child must not inherit: they would shadow or contradict the session. */
 const SHADOWING = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", ...UNSET_ON_EXPORT];
@@ -24,8 +22,7 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
       hint: "nested sessions are confusing; exit that shell first, or pass --force",
     });
   }
-  const config = loadUserConfig(ctx.env);
-  const p = plan(config, name, planOptions(opts, ctx.env, "session"));
+  const { config, plan: p } = resolvePlan(ctx, name, opts, "session");
   const { credentials } = await createEngine(ctx, config, p, opts).run();
 
   const env: NodeJS.ProcessEnv = { ...ctx.env };

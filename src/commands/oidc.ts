@@ -1,5 +1,5 @@
 import * as f from "../config/fields.js";
-import { ConfigError, UsageError } from "../errors.js";
+import { UsageError } from "../errors.js";
 import { webIdentityPlan } from "../federation/oidc/webIdentityPlan.js";
 import { parseDuration } from "../plan/durations.js";
 import { plan } from "../plan/plan.js";
@@ -57,11 +57,6 @@ export function choosePlan(
     if (!web) {
       throw new UsageError(`profile "${name}" is not a web identity profile`, {
         hint: "give it role_arn with web_identity_token_file, web_identity_token_process or oidc_issuer, or use stsctl assume for it",
-      });
-    }
-    if (web.token.kind === "oidc" && !web.token.clientId) {
-      throw new ConfigError(`profile "${web.profile}" has oidc_issuer but no oidc_client_id`, {
-        hint: "add oidc_client_id: the id of the public client registered for stsctl at the identity provider",
       });
     }
     return { plan: p, fromProfile: true };

@@ -1,14 +1,10 @@
-import { plan } from "../plan/plan.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
-import { profileName } from "./profileName.js";
+import { resolvePlan } from "./resolvePlan.js";
 
 /** stsctl whoami: GetCallerIdentity with the profile's credentials. */
 export default async function whoami(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
-  const config = loadUserConfig(ctx.env);
-  const p = plan(config, profileName(args[0], opts, ctx.env), planOptions(opts, ctx.env, "any"));
+  const { config, plan: p } = resolvePlan(ctx, args[0], opts, "any");
   const engine = createEngine(ctx, config, p, opts);
   const { credentials } = await engine.run();
   const id = await engine.sts.getCallerIdentity(credentials);

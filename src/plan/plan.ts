@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { Profile } from "../config/profile.js";
 import { CHAINED_MAX, LIMITS, checkRange, showDuration } from "./durations.js";
@@ -221,6 +221,11 @@ function federationStep(
       ...defined({ roleArn: p.samlRoleArn, principalArn: p.samlPrincipalArn }),
     };
   }
+  if (!p.webIdentityTokenFile && !p.webIdentityTokenProcess && p.oidcIssuer && !p.oidcClientId) {
+    throw new ConfigError(`profile "${p.name}" has oidc_issuer but no oidc_client_id`, {
+      hint: "add oidc_client_id: the id of the public client registered for stsctl at the identity provider",
+    });
+  }
   const token = p.webIdentityTokenFile
     ? ({ kind: "file", path: p.webIdentityTokenFile } as const)
     : p.webIdentityTokenProcess
@@ -244,9 +249,9 @@ function federationStep(
 }
 
 function durationReason(seconds: number, asked: { s: number; from: string } | undefined, api: keyof typeof LIMITS): string {
-  return asked
-    ? `duration ${showDuration(seconds)}: from ${asked.from}`
-    : `duration ${showDuration(seconds)}: ${api} default`;
+  if (asked) return `duration ${showDuration(seconds)}: from ${asked.from}`;
+  const saml = api === "AssumeRoleWithSAML" ? ", unless the assertion's SessionDuration says otherwise" : "";
+  return `duration ${showDuration(seconds)}: ${api} default${saml}`;
 }
 
 function resolveRegion(top: Profile, opts: PlanOptions, reasons: string[]): string {

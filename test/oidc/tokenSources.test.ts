@@ -73,6 +73,12 @@ describe("token file", () => {
     // --write with no profile: a section of its own, usable as AWS_PROFILE.
     expect((await cli(["oidc", "--write"], env)).status).toBe(0);
     expect(readFileSync(w.env.AWS_SHARED_CREDENTIALS_FILE!, "utf8")).toMatch(/^\[stsctl-web-identity\]\n(#.*\n)*aws_access_key_id = ASIA/m);
+    // The same convention serves the everyday commands when no profile is named.
+    const assumed = await cli(["assume", "--json"], env);
+    expect(assumed.status, assumed.stderr).toBe(0);
+    expect(await identityOf(assumed.stdout)).toBe(arnOf("gha-run-42"));
+    const exported = await cli(["env", "--format", "json"], env);
+    expect(exported.status, exported.stderr).toBe(0);
     const missingRole = await cli(["oidc"], { AWS_WEB_IDENTITY_TOKEN_FILE: file });
     expect(missingRole.status).toBe(2);
     expect(missingRole.stderr).toContain("no role to assume: pass --role-arn or set AWS_ROLE_ARN");
