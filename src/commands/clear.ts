@@ -16,7 +16,7 @@ import { writeSectionName } from "./emitSession.js";
 /** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
 export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   if (opts.all && args[0]) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
-  const { sessions } = await openUserStores(ctx);
+  const { sessions, secrets } = await openUserStores(ctx);
   let removed: number;
   if (opts.all) {
     removed = await sessions.clear();
@@ -29,8 +29,15 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     const name = profileName(args[0], opts, ctx.env);
     const config = loadUserConfig(ctx.env);
     // Every step of the profile's plan, so the next use starts from the beginning (including MFA).
-    const keys = new Set(stepKeys(plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) }), ctx.env));
+    const p = plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) });
+    const keys = new Set(stepKeys(p, ctx.env));
     removed = await sessions.clear((m) => keys.has(m.key) || m.profile === name);
+    // And sign out of its OIDC provider: the stored refresh token would otherwise skip the sign-in.
+    for (const step of p.steps) {
+      if (step.kind !== "AssumeRoleWithWebIdentity" || step.token.kind !== "oidc") continue;
+      const { refreshTokenName } = await import("../federation/oidc/signIn.js");
+      if (await secrets.delete(refreshTokenName(step.token)).catch(() => false)) ctx.log.info(`signed out of ${step.token.issuer}`);
+    }
   }
   ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
   if (opts.write !== undefined && opts.write !== false) {

@@ -78,6 +78,18 @@ describe("browser sign-in", () => {
     expect(w.sts.calls("AssumeRoleWithWebIdentity")).toBe(2);
   });
 
+  it("`stsctl clear` signs out: the refresh token is forgotten and the next run opens the browser", async () => {
+    profile("browser");
+    expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
+    const cleared = await runCli(["clear", "me"], { env: env() });
+    expect(cleared.status, cleared.stderr).toBe(0);
+    expect(cleared.stderr).toContain("signed out of");
+    expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
+    expect(browser.opened).toHaveLength(2);
+    expect(op.grants("refresh_token")).toBe(0);
+    expect(op.grants("authorization_code")).toBe(2);
+  });
+
   it("signs in again when the stored refresh token no longer works", async () => {
     profile("browser");
     expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
