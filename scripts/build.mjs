@@ -5,10 +5,13 @@
 //   on every refresh (bin/stsctl picks it);
 // - agent.js: the key agent process.
 import { build } from "esbuild";
-import { rm, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
 
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a stsctl running meanwhile
+// (another terminal, a test) never finds dist/ half written.
+const root = new URL("..", import.meta.url).pathname;
+const out = await mkdtemp(`${root}.dist-`);
 const common = {
   bundle: true,
   platform: "node",
@@ -22,7 +25,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { main: "src/main.ts", agent: "src/agent.ts" },
-    outdir: "dist",
+    outdir: out,
     splitting: true,
     format: "esm",
     chunkNames: "chunks/[name]-[hash]",
@@ -31,7 +34,7 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { fast: "src/fastMain.ts" },
-    outdir: "dist",
+    outdir: out,
     outExtension: { ".js": ".cjs" },
     format: "cjs",
     // Smaller to read and compile on every SDK refresh; stack traces matter less here than speed.
@@ -40,3 +43,7 @@ await Promise.all([
     external: ["./main.js"],
   }),
 ]);
+const old = `${out}-old`;
+await rename(`${root}dist`, old).catch(() => undefined);
+await rename(out, `${root}dist`);
+await rm(old, { recursive: true, force: true });

@@ -60,7 +60,8 @@ export function formatExports(vars: Record<string, string>, format: ShellFormat,
       for (const [n, v] of entries) lines.push(`${n}=${posixQuote(v)}`);
       break;
     case "fish":
-      for (const n of unset) lines.push(`set -e ${n}`);
+      // `set -e` of an unset variable reports 4, which would make `| source` look failed.
+      for (const n of unset) lines.push(`set -e ${n}; or true`);
       for (const [n, v] of entries) lines.push(`set -gx ${n} ${fishQuote(v)}`);
       break;
     case "powershell":

@@ -100,4 +100,11 @@ describe.each(shells)("exports evaluated by the real %s", (shell) => {
     expect(env.has("AWS_PROFILE")).toBe(false);
     expect(env.has("AWS_SECURITY_TOKEN")).toBe(false);
   });
+
+  it("unset variables that are not set without reporting failure", async () => {
+    const out = formatExports({}, shell, { unset: UNSET_ON_EXPORT });
+    const use = shell === "fish" ? 'printf %s "$STSCTL_OUT" | source\necho "status=$status"\n' : 'eval "$STSCTL_OUT"\necho "status=$?"\n';
+    const r = await runShell(shell, use, { env: { STSCTL_OUT: out } });
+    expect(r.stdout.trim()).toBe("status=0");
+  });
 });

@@ -52,7 +52,7 @@ describe("formatExports as text", () => {
   });
   it("fish: set -e / set -gx with backslash escapes", () => {
     expect(formatExports({ A: "a'b\\c" }, "fish", { unset: ["AWS_PROFILE"] })).toBe(
-      "set -e AWS_PROFILE\nset -gx A 'a\\'b\\\\c'\n",
+      "set -e AWS_PROFILE; or true\nset -gx A 'a\\'b\\\\c'\n",
     );
   });
   it("powershell: verbatim strings for printable ASCII, [char] codes for everything else", () => {
