@@ -4,7 +4,8 @@ import path from "node:path";
 import type { Session } from "../credentials.js";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
-import { ensurePrivateDir, writeFileAtomic } from "./atomicWrite.js";
+import { writeFileAtomic } from "../io/atomicWrite.js";
+import { ensurePrivateDir } from "./privateDir.js";
 import { decodeEntry, decodeMeta, encodeEntry } from "./sessionCodec.js";
 
 export type StoreBackend = "keychain" | "file" | "none";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import { open, seal } from "./aead.js";
-import { ensurePrivateDir, writeFileAtomic } from "./atomicWrite.js";
+import { writeFileAtomic } from "../io/atomicWrite.js";
+import { ensurePrivateDir } from "./privateDir.js";
 import { withLock } from "./lock.js";
 import { checkSecretName, type SecretStore } from "./secretStore.js";
 

@@ -44,7 +44,7 @@ describe("withFileLock", () => {
     const started = Date.now();
     const err = await withFileLock(file, async () => "never", { timeoutMs: 400 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
-    expect((err as StoreError).message).toMatch(/timed out after 400ms waiting for the lock on .*\/f$/);
+    expect((err as StoreError).message).toMatch(/^gave up after 400 ms waiting for the lock "f" held by another stsctl \(pid \d+/);
     expect((err as StoreError).hint).toContain(`${file}.lock`);
     expect(Date.now() - started).toBeLessThan(3_000);
     release();
