@@ -1,35 +1,20 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { keyFromAgent } from "../../src/store/agent/agentClient.js";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { startKeyring, type KeyringHarness } from "../support/keyring.js";
 import { runCli } from "../support/runCli.js";
-import { startSts, type StsEmulator } from "../support/sts/index.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
 
 // The key agent: after one keychain read, cache hits get the data key from a
 // private socket instead of the Secret Service.
 
-let keyring: KeyringHarness;
-let sts: StsEmulator;
-let w: DemoWorld;
-let env: Record<string, string>;
-const socketOf = (backend = "keychain") => join(env.STSCTL_CACHE_DIR!, "agent", `${backend}.sock`);
-
-beforeAll(async () => {
-  keyring = await startKeyring();
+const t = useKeychainWorld({
+  afterEach: async (x) => {
+    x.keyring.thaw();
+    await runCli(["clear", "--all"], { env: x.env });
+  },
 });
-afterAll(async () => keyring?.stop());
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain" };
-});
-afterEach(async () => {
-  keyring.thaw();
-  await runCli(["clear", "--all"], { env });
-  await sts.close();
-});
+const socketOf = (backend = "keychain") => join(t.env.STSCTL_CACHE_DIR!, "agent", `${backend}.sock`);
 
 async function agentKey(): Promise<Buffer | null> {
   for (let i = 0; i < 40; i++) {
@@ -42,28 +27,28 @@ async function agentKey(): Promise<Buffer | null> {
 
 describe("key agent", () => {
   it("serves cache hits while the keychain does not answer", async () => {
-    const first = await runCli(["credential-process", "dev"], { env });
+    const first = await runCli(["credential-process", "dev"], { env: t.env });
     expect(first.status, first.stderr).toBe(0);
     expect(await agentKey()).toHaveLength(32);
 
-    keyring.freeze(); // the Secret Service keeps its bus name but never answers
-    sts.resetCalls();
-    const hit = await runCli(["credential-process", "dev"], { env });
+    t.keyring.freeze(); // the Secret Service keeps its bus name but never answers
+    t.sts.resetCalls();
+    const hit = await runCli(["credential-process", "dev"], { env: t.env });
     expect(hit.status, hit.stderr).toBe(0);
     expect(hit.stderr).toBe("");
     expect(hit.stdout).toBe(first.stdout);
-    expect(sts.calls()).toBe(0);
+    expect(t.sts.calls()).toBe(0);
 
     // Without the agent the same call must wait out the keychain: proof the agent served it.
-    const without = await runCli(["credential-process", "dev"], { env: { ...env, STSCTL_AGENT: "0" } });
+    const without = await runCli(["credential-process", "dev"], { env: { ...t.env, STSCTL_AGENT: "0" } });
     expect(without.stderr).toMatch(/keychain did not answer/);
   });
 
   it("keeps the key off disk and out of its process arguments, behind a private socket", async () => {
-    expect((await runCli(["assume", "dev"], { env })).status).toBe(0);
+    expect((await runCli(["assume", "dev"], { env: t.env })).status).toBe(0);
     const key = await agentKey();
     expect(key).not.toBeNull();
-    const dir = join(env.STSCTL_CACHE_DIR!, "agent");
+    const dir = join(t.env.STSCTL_CACHE_DIR!, "agent");
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(socketOf()).mode & 0o777).toBe(0o600);
     const b64 = key!.toString("base64");
@@ -77,14 +62,14 @@ describe("key agent", () => {
     expect(agents).toHaveLength(1);
     expect(readFileSync(`/proc/${agents[0]}/cmdline`, "utf8")).not.toContain(b64);
     expect(readFileSync(`/proc/${agents[0]}/environ`, "utf8")).not.toContain(b64);
-    for (const f of readdirSync(env.STSCTL_CACHE_DIR!, { recursive: true }) as string[]) {
-      const p = join(env.STSCTL_CACHE_DIR!, f);
+    for (const f of readdirSync(t.env.STSCTL_CACHE_DIR!, { recursive: true }) as string[]) {
+      const p = join(t.env.STSCTL_CACHE_DIR!, f);
       if (statSync(p).isFile()) expect(readFileSync(p, "utf8")).not.toContain(b64);
     }
   });
 
   it("spares the file vault's passphrase derivation too", async () => {
-    const fileEnv = { ...env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "correct horse" };
+    const fileEnv = { ...t.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "correct horse" };
     expect((await runCli(["assume", "dev"], { env: fileEnv })).status).toBe(0);
     const key = await (async () => {
       for (let i = 0; i < 40; i++) {
@@ -97,20 +82,20 @@ describe("key agent", () => {
     expect(key).toHaveLength(32);
     // A hit now needs no passphrase at all: the agent holds the derived key.
     const { STSCTL_FILE_PASSPHRASE: _, ...noPass } = fileEnv;
-    sts.resetCalls();
+    t.sts.resetCalls();
     const hit = await runCli(["credential-process", "dev"], { env: noPass });
     expect(hit.status, hit.stderr).toBe(0);
-    expect(sts.calls()).toBe(0);
+    expect(t.sts.calls()).toBe(0);
   });
 
   it("stops with clear --all, and exits by itself when idle", async () => {
-    expect((await runCli(["assume", "dev"], { env })).status).toBe(0);
+    expect((await runCli(["assume", "dev"], { env: t.env })).status).toBe(0);
     expect(await agentKey()).not.toBeNull();
-    const cleared = await runCli(["clear", "--all"], { env });
+    const cleared = await runCli(["clear", "--all"], { env: t.env });
     expect(cleared.stderr).toContain("stopped the stsctl key agent");
     expect(await keyFromAgent(socketOf())).toBeNull();
 
-    expect((await runCli(["assume", "dev"], { env: { ...env, STSCTL_AGENT_TTL: "1" } })).status).toBe(0);
+    expect((await runCli(["assume", "dev"], { env: { ...t.env, STSCTL_AGENT_TTL: "1" } })).status).toBe(0);
     expect(await agentKey()).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await keyFromAgent(socketOf())).toBeNull();

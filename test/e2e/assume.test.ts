@@ -1,39 +1,22 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { startKeyring, secretTool, type KeyringHarness } from "../support/keyring.js";
+import { describe, expect, it } from "vitest";
+import { secretTool } from "../support/keyring.js";
 import { startPty } from "../support/pty.js";
 import { BIN, runCli } from "../support/runCli.js";
-import { startSts, totp, type StsEmulator } from "../support/sts/index.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
+import { totp } from "../support/sts/index.js";
 
 // The everyday workflow end to end: bin/stsctl in a temporary HOME, the STS
 // emulator over HTTP, sessions cached under a real Secret Service.
 
-let keyring: KeyringHarness;
-let sts: StsEmulator;
-let w: DemoWorld;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  keyring = await startKeyring();
-});
-afterAll(async () => {
-  await keyring?.stop();
-});
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain" };
-});
-afterEach(async () => {
-  await sts.close();
+const t = useKeychainWorld({
   // Every world's device has the same serial: never let one test's seed serve the next.
-  await secretTool(["clear", "service", "stsctl", "username", `totp:${w.mfa.serial}`], { ...process.env, ...keyring.env }).catch(() => undefined);
+  afterEach: (x) => secretTool(["clear", "service", "stsctl", "username", `totp:${x.w.mfa.serial}`], { ...process.env, ...x.keyring.env }).then(() => undefined, () => undefined),
 });
 
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...env, ...extra }, ...(input !== undefined ? { input } : {}) });
-const code = () => totp(w.mfa.seed, new Date());
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
+const code = () => totp(t.w.mfa.seed, new Date());
 
 describe("assume", () => {
   it("takes an MFA code from --token-code and caches every step", async () => {
@@ -41,18 +24,18 @@ describe("assume", () => {
     expect(r.stderr).toMatch(/✓ arn:aws:sts::123456789012:assumed-role\/ProdAdmin\/\S+: expires \d\d:\d\d, in (59|60)m/);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
-    expect(sts.calls("GetSessionToken")).toBe(1);
-    expect(sts.calls("AssumeRole")).toBe(1);
+    expect(t.sts.calls("GetSessionToken")).toBe(1);
+    expect(t.sts.calls("AssumeRole")).toBe(1);
 
-    // Within the refresh window: no STS call, no MFA needed, for assume and env alike.
-    sts.resetCalls();
+    // Within the refresh window: no STS call, no MFA needed, for assume and t.env alike.
+    t.sts.resetCalls();
     const again = await cli(["assume", "prod-admin"]);
     expect(again.status).toBe(0);
     expect(again.stderr).toContain("(cached)");
     const exported = await cli(["env", "prod-admin", "--shell", "bash"]);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toMatch(/^export AWS_SESSION_TOKEN='/m);
-    expect(sts.calls()).toBe(0);
+    expect(t.sts.calls()).toBe(0);
   });
 
   it("shares one MFA session between two roles from the same user and device", async () => {
@@ -61,14 +44,14 @@ describe("assume", () => {
     const r = await cli(["assume", "prod-readonly"]);
     expect(r.stderr).toContain("assumed-role/ProdReadOnly");
     expect(r.status).toBe(0);
-    expect(sts.calls("GetSessionToken")).toBe(1);
-    expect(sts.calls("AssumeRole")).toBe(2);
+    expect(t.sts.calls("GetSessionToken")).toBe(1);
+    expect(t.sts.calls("AssumeRole")).toBe(2);
   });
 
   it("prompts for the code on the terminal, not on stdout", async () => {
-    const pty = await startPty(process.execPath, [BIN, "assume", "prod-admin", "--export"], { env, captureStdout: true });
+    const pty = await startPty(process.execPath, [BIN, "assume", "prod-admin", "--export"], { env: t.env, captureStdout: true });
     try {
-      await pty.waitFor(`Enter MFA code for ${w.mfa.serial}: `, 10_000);
+      await pty.waitFor(`Enter MFA code for ${t.w.mfa.serial}: `, 10_000);
       await pty.sendLine(code());
       expect(await pty.waitForExit(15_000)).toBe(0);
       expect(await pty.screen()).toMatch(/✓ .*ProdAdmin/);
@@ -80,35 +63,35 @@ describe("assume", () => {
   });
 
   it("runs the profile's mfa_process for the code", async () => {
-    const codeFile = join(w.home, "code.txt");
+    const codeFile = join(t.w.home, "code.txt");
     writeFileSync(codeFile, `${code()}\n`);
-    appendFileSync(env.AWS_CONFIG_FILE!, `\n[profile prod-proc]\nrole_arn = ${w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${w.mfa.serial}\nmfa_process = cat ${codeFile}\n`);
+    appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile prod-proc]\nrole_arn = ${t.w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${t.w.mfa.serial}\nmfa_process = cat ${codeFile}\n`);
     const r = await cli(["assume", "prod-proc"]);
     expect(r.stderr).toContain("assumed-role/ProdAdmin");
     expect(r.status).toBe(0);
   });
 
   it("uses a TOTP seed stored in the OS keychain with `mfa add`", async () => {
-    const add = await cli(["mfa", "add", w.mfa.serial], {}, `${w.mfa.seed}\n`);
+    const add = await cli(["mfa", "add", t.w.mfa.serial], {}, `${t.w.mfa.seed}\n`);
     expect(add.stderr).toContain("stored the seed");
     expect(add.status).toBe(0);
     // Really in the Secret Service, under stsctl's service name.
-    expect((await secretTool(["lookup", "service", "stsctl", "username", `totp:${w.mfa.serial}`], { ...process.env, ...keyring.env })).trim()).toBe(w.mfa.seed);
+    expect((await secretTool(["lookup", "service", "stsctl", "username", `totp:${t.w.mfa.serial}`], { ...process.env, ...t.keyring.env })).trim()).toBe(t.w.mfa.seed);
     const r = await cli(["assume", "prod-admin"]);
     expect(r.status).toBe(0);
-    const shown = await cli(["mfa", "code", w.mfa.serial]);
+    const shown = await cli(["mfa", "code", t.w.mfa.serial]);
     expect(shown.stdout.trim()).toMatch(/^\d{6}$/);
-    expect((await cli(["mfa", "remove", w.mfa.serial])).status).toBe(0);
+    expect((await cli(["mfa", "remove", t.w.mfa.serial])).status).toBe(0);
   });
 
   it("fails at once, with directions, when MFA is needed and there is no terminal", async () => {
     const r = await cli(["assume", "prod-admin"]);
     expect(r.status).toBe(5);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`MFA code needed for ${w.mfa.serial} (profile prod-admin), but there is no terminal to ask on`);
+    expect(r.stderr).toContain(`MFA code needed for ${t.w.mfa.serial} (profile prod-admin), but there is no terminal to ask on`);
     expect(r.stderr).toContain('run "stsctl assume prod-admin" in a terminal first');
     expect(r.ms).toBeLessThan(5000);
-    expect(sts.calls()).toBe(0);
+    expect(t.sts.calls()).toBe(0);
   });
 
   it("cuts a chained role to 1h and says so", async () => {
@@ -123,27 +106,27 @@ describe("assume", () => {
     const r = await cli(["assume", "prod-admin", "--duration", "2h", "--token-code", code()]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/in (1h 59m|2h)/);
-    expect(sts.calls("GetSessionToken")).toBe(0);
-    const ar = sts.log.find((l) => l.action === "AssumeRole");
-    expect(ar?.params.SerialNumber).toBe(w.mfa.serial);
+    expect(t.sts.calls("GetSessionToken")).toBe(0);
+    const ar = t.sts.log.find((l) => l.action === "AssumeRole");
+    expect(ar?.params.SerialNumber).toBe(t.w.mfa.serial);
     expect(ar?.params.DurationSeconds).toBe("7200");
   });
 
   it("eight parallel assumes of an expiring profile make one STS call per step", async () => {
-    expect((await cli(["mfa", "add", w.mfa.serial], {}, w.mfa.seed)).status).toBe(0);
+    expect((await cli(["mfa", "add", t.w.mfa.serial], {}, t.w.mfa.seed)).status).toBe(0);
     const all = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"])));
     for (const r of all) expect(r.status, r.stderr).toBe(0);
     expect(new Set(all.map((r) => JSON.parse(r.stdout).SessionToken)).size).toBe(1);
-    expect(sts.calls("GetSessionToken")).toBe(1);
-    expect(sts.calls("AssumeRole")).toBe(1);
+    expect(t.sts.calls("GetSessionToken")).toBe(1);
+    expect(t.sts.calls("AssumeRole")).toBe(1);
 
     // Now every cached role session counts as about to expire (STSCTL_MIN_TTL above its
     // lifetime): the first process renews it, the other seven take the renewed one.
-    sts.resetCalls();
+    t.sts.resetCalls();
     const renewed = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"], { STSCTL_MIN_TTL: "2h" })));
     for (const r of renewed) expect(r.status, r.stderr).toBe(0);
-    expect(sts.calls("GetSessionToken")).toBe(0);
-    expect(sts.calls("AssumeRole")).toBe(1);
+    expect(t.sts.calls("GetSessionToken")).toBe(0);
+    expect(t.sts.calls("AssumeRole")).toBe(1);
     expect(new Set(renewed.map((r) => JSON.parse(r.stdout).SessionToken)).size).toBe(1);
   });
 });

@@ -1,46 +1,31 @@
 import { appendFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { startKeyring, type KeyringHarness } from "../support/keyring.js";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../support/runCli.js";
-import { startSts, totp, type StsEmulator } from "../support/sts/index.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
+import { totp } from "../support/sts/index.js";
 
-let keyring: KeyringHarness;
-let sts: StsEmulator;
-let w: DemoWorld;
-let env: Record<string, string>;
+const t = useKeychainWorld();
 
-beforeAll(async () => {
-  keyring = await startKeyring();
-});
-afterAll(async () => keyring?.stop());
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain" };
-});
-afterEach(async () => sts.close());
-
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...env, ...extra }, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
 
 describe("whoami", () => {
   it("reports the identity of a user and of a role", async () => {
     const user = await cli(["whoami", "alice"]);
-    expect(user.stdout).toBe(`${w.alice.arn}\n`);
+    expect(user.stdout).toBe(`${t.w.alice.arn}\n`);
     const role = await cli(["whoami", "dev", "--json"]);
     expect(JSON.parse(role.stdout)).toMatchObject({ Account: "123456789012", Arn: expect.stringMatching(/^arn:aws:sts::123456789012:assumed-role\/Dev\//) });
   });
 
   it("uses AWS_PROFILE, then default", async () => {
-    expect((await cli(["whoami"], { AWS_PROFILE: "alice" })).stdout).toBe(`${w.alice.arn}\n`);
+    expect((await cli(["whoami"], { AWS_PROFILE: "alice" })).stdout).toBe(`${t.w.alice.arn}\n`);
     const r = await cli(["whoami"]);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('profile "default" has no credentials');
   });
 
   it("keeps AWS's code and message and adds a hint when STS refuses", async () => {
-    writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, `[alice]\naws_access_key_id = ${w.alice.accessKeyId}\naws_secret_access_key = wrong-secret-wrong-secret-wrong-secret12\n`);
+    writeFileSync(t.env.AWS_SHARED_CREDENTIALS_FILE!, `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = wrong-secret-wrong-secret-wrong-secret12\n`);
     const r = await cli(["whoami", "dev"]);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain("AssumeRole: SignatureDoesNotMatch: The request signature we calculated does not match");
@@ -68,7 +53,7 @@ describe("exec", () => {
   });
 
   it("passes the credentials that really work, as the AWS CLI shows", async () => {
-    const r = await cli(["exec", "dev", "--", "/usr/bin/aws", "sts", "get-caller-identity", "--endpoint-url", sts.url, "--output", "text", "--query", "Arn"]);
+    const r = await cli(["exec", "dev", "--", "/usr/bin/aws", "sts", "get-caller-identity", "--endpoint-url", t.sts.url, "--output", "text", "--query", "Arn"]);
     expect(r.stdout.trim()).toMatch(/^arn:aws:sts::123456789012:assumed-role\/Dev\//);
     expect(r.status).toBe(0);
   });
@@ -99,23 +84,23 @@ describe("list and clear", () => {
     expect(by.dev!.kind).toBe("role");
     expect(by.dev!.session).toBeTruthy();
     expect(by.audit!.kind).toBe("chained role");
-    expect(by["prod-admin"]!.mfaSerial).toBe(w.mfa.serial);
+    expect(by["prod-admin"]!.mfaSerial).toBe(t.w.mfa.serial);
     expect(by["prod-admin"]!.session).toBeUndefined();
     const table = (await cli(["list"])).stdout;
     expect(table).toMatch(/^dev\s+role\s+arn:aws:iam::123456789012:role\/Dev\s+expires/m);
 
     const cleared = await cli(["clear", "dev"]);
     expect(cleared.stderr).toContain("removed 1 cached session");
-    sts.resetCalls();
+    t.sts.resetCalls();
     await cli(["assume", "dev"]);
-    expect(sts.calls("AssumeRole")).toBe(1);
+    expect(t.sts.calls("AssumeRole")).toBe(1);
     expect((await cli(["clear", "--all"])).stderr).toMatch(/removed \d+ cached session/);
   });
 
   it("keeps cache files private and free of secrets", async () => {
     const r = await cli(["assume", "dev", "--json"]);
     const { SecretAccessKey, SessionToken } = JSON.parse(r.stdout);
-    const dir = join(env.STSCTL_CACHE_DIR!, "sessions", "keychain");
+    const dir = join(t.env.STSCTL_CACHE_DIR!, "sessions", "keychain");
     const files = readdirSync(dir);
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
@@ -139,16 +124,16 @@ describe("bad input", () => {
     ["non-numeric duration", ["assume", "a"], "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = alice\nduration_seconds = 1h\n", 3, '"1h" is not a whole number of seconds'],
     ["unknown profile", ["whoami", "prod-admn"], "", 3, 'did you mean "prod-admin"'],
   ])("%s: one line, a hint, an exit code, nothing touched", async (_name, args, extra, status, message) => {
-    if (extra) appendFileSync(env.AWS_CONFIG_FILE!, `\n${extra}`);
-    const before = readdirSync(w.home, { recursive: true }).sort();
+    if (extra) appendFileSync(t.env.AWS_CONFIG_FILE!, `\n${extra}`);
+    const before = readdirSync(t.w.home, { recursive: true }).sort();
     const r = await cli(args);
     expect(r.status).toBe(status);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(message);
     expect(r.stderr).toMatch(/\nhint: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(readdirSync(w.home, { recursive: true }).sort()).toEqual(before);
-    expect(sts.calls()).toBe(0);
+    expect(readdirSync(t.w.home, { recursive: true }).sort()).toEqual(before);
+    expect(t.sts.calls()).toBe(0);
   });
 
   it.each([
@@ -162,7 +147,7 @@ describe("bad input", () => {
     const r = await cli(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
-    expect(sts.calls()).toBe(0);
+    expect(t.sts.calls()).toBe(0);
   });
 
   it("reports a role's MaxSessionDuration with AWS's words and a hint", async () => {
@@ -173,7 +158,7 @@ describe("bad input", () => {
   });
 
   it("reports a wrong MFA code with the next step", async () => {
-    const right = totp(w.mfa.seed, new Date());
+    const right = totp(t.w.mfa.seed, new Date());
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, "0");
     const r = await cli(["assume", "prod-admin", "--token-code", wrong]);
     expect(r.status).toBe(4);
@@ -184,13 +169,13 @@ describe("bad input", () => {
 
 describe("session-token", () => {
   it("gets an MFA session for the user that its roles then reuse", async () => {
-    appendFileSync(env.AWS_CONFIG_FILE!, `\n[profile alice]\nmfa_serial = ${w.mfa.serial}\n`);
-    const r = await cli(["session-token", "alice", "--duration", "36h", "--token-code", totp(w.mfa.seed, new Date())]);
+    appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile alice]\nmfa_serial = ${t.w.mfa.serial}\n`);
+    const r = await cli(["session-token", "alice", "--duration", "36h", "--token-code", totp(t.w.mfa.seed, new Date())]);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/in (35h 59m|36h)/);
     // prod-admin's plan is alice → GetSessionToken(MFA) → AssumeRole: the cached MFA session serves it.
     const role = await cli(["assume", "prod-admin"]);
     expect(role.status).toBe(0);
-    expect(sts.calls("GetSessionToken")).toBe(1);
+    expect(t.sts.calls("GetSessionToken")).toBe(1);
   });
 });
