@@ -13,7 +13,7 @@ const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
 const sts = await startSts();
 const world = createDemoWorld(sts);
 // A fresh machine may have no OS keychain: the demo uses the passphrase-encrypted file vault.
-const env = { ...world.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "demo passphrase" };
+const env: Record<string, string> = { ...world.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "demo passphrase" };
 let failures = 0;
 
 /** Runs a command without blocking this process, which serves the emulator. */
