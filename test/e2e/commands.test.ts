@@ -167,6 +167,29 @@ describe("bad input", () => {
   });
 });
 
+describe("session policies and --debug", () => {
+  it("warns when session policies and tags near the packed size limit", async () => {
+    const resource = `arn:aws:s3:::bucket/${"k".repeat(1800)}`;
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: resource }] });
+    const r = await cli(["assume", "dev", "--policy", policy, "--no-cache"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: session policies and tags use 9\d% of the packed size limit/);
+    const small = await cli(["assume", "dev", "--policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }), "--no-cache"]);
+    expect(small.stderr).not.toContain("packed size limit");
+  });
+
+  it("--debug says what happens on stderr and never shows a secret", async () => {
+    const r = await cli(["assume", "prod-admin", "--debug", "--json", "--token-code", totp(t.w.mfa.seed, new Date())]);
+    expect(r.status, r.stderr).toBe(0);
+    const creds = JSON.parse(r.stdout) as { SecretAccessKey: string; SessionToken: string };
+    expect(r.stderr).toMatch(/debug: STS GetSessionToken/);
+    expect(r.stderr).toMatch(/debug: STS AssumeRole/);
+    for (const secret of [creds.SecretAccessKey, creds.SessionToken.slice(0, 24), t.w.alice.secretAccessKey, t.w.mfa.seed]) {
+      expect(r.stderr).not.toContain(secret);
+    }
+  });
+});
+
 describe("session-token", () => {
   it("gets an MFA session for the user that its roles then reuse", async () => {
     appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile alice]\nmfa_serial = ${t.w.mfa.serial}\n`);
