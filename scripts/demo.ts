@@ -1,10 +1,15 @@
 // npm run demo: stsctl's everyday workflow against the local STS emulator, in a
 // throwaway HOME. No AWS account, no network beyond 127.0.0.1.
 import { spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createDemoWorld } from "../test/support/demoWorld.js";
 import { BIN } from "../test/support/runCli.js";
+import { startOidcProvider } from "../test/support/oidcProvider.js";
+import { createSigningKey, signedResponse } from "../test/support/samlIdp.js";
 import { startSts, totp } from "../test/support/sts/index.js";
+import { addOidcProvider, providerHost } from "../test/support/sts/oidcProviders.js";
+import { addSamlProvider } from "../test/support/sts/samlProviders.js";
 
 const color = !process.env.NO_COLOR && process.stdout.isTTY;
 const bold = (s: string) => (color ? `\u001b[1m${s}\u001b[22m` : s);
@@ -17,7 +22,7 @@ const env: Record<string, string> = { ...world.env, STSCTL_KEYRING: "file", STSC
 let failures = 0;
 
 /** Runs a command without blocking this process, which serves the emulator. */
-function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv | undefined } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: opts.env ?? env, stdio: ["pipe", "pipe", "pipe"], detached: true });
     let stdout = "";
@@ -31,10 +36,10 @@ function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.P
 }
 
 /** Shows a command and what it prints; secrets in stdout are shortened for the screen. */
-async function step(title: string, args: string[], opts: { input?: string; expect?: number; shell?: string } = {}): Promise<string> {
+async function step(title: string, args: string[], opts: { input?: string; expect?: number; shell?: string; env?: Record<string, string> } = {}): Promise<string> {
   console.log(`\n${bold(`# ${title}`)}`);
   console.log(`$ ${opts.shell ?? ["stsctl", ...args].map((a) => (/[\s"'$]/.test(a) ? `'${a}'` : a)).join(" ")}`);
-  const r = await run(process.execPath, [BIN, ...args], opts.input !== undefined ? { input: opts.input } : {});
+  const r = await run(process.execPath, [BIN, ...args], { ...(opts.input !== undefined ? { input: opts.input } : {}), env: { ...env, ...opts.env } });
   const shown = r.stdout.replace(/((?:SECRET_ACCESS_KEY|SESSION_TOKEN|SecretAccessKey|SessionToken)["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{12})[A-Za-z0-9/+=]+/g, "$1$2…");
   if (shown) process.stdout.write(shown);
   if (r.stderr) process.stdout.write(dim(r.stderr));
@@ -71,11 +76,48 @@ if (existsSync("/usr/bin/aws")) {
   process.stdout.write(r.stdout + dim(r.stderr));
   if (r.status !== 0) failures++;
 }
+// SAML: an IdP's signed response, exchanged with AssumeRoleWithSAML. (`stsctl saml --browser`
+// signs in through a real browser and catches the response on its way to AWS.)
+const idpKey = createSigningKey("demo-idp");
+const samlProvider = addSamlProvider(sts.world, { name: "DemoIdP", certificate: idpKey.certificate });
+const samlRole = sts.addRole({
+  name: "SamlDeveloper",
+  trust: [{ Principal: { Federated: samlProvider.arn }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }],
+});
+const response = signedResponse({ key: idpKey, issuer: "https://idp.demo.example", roles: [{ roleArn: samlRole.arn, principalArn: samlProvider.arn }], sessionName: "alice@example.com", sessionDuration: 7200 });
+await step("SAML: exchange a signed SAMLResponse; the IdP's SessionDuration (2h) sets the length", ["saml", "--assertion-file", "-"], { input: response, shell: "stsctl saml --assertion-file - < response.b64" });
+
+// OIDC: a CI job's ID token (EKS, GitHub Actions, GitLab), by the AWS_WEB_IDENTITY_TOKEN_FILE convention.
+const warn = console.warn;
+console.warn = () => {}; // the test provider's development-mode notice
+const op = await startOidcProvider();
+console.warn = warn;
+addOidcProvider(sts.world, { url: op.issuer, clientIds: [op.clientId] });
+const host = providerHost(op.issuer);
+const ciRole = sts.addRole({
+  name: "CiDeploy",
+  trust: [
+    {
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${host}` },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: { StringEquals: { [`${host}:aud`]: op.clientId }, StringLike: { [`${host}:sub`]: "repo:acme/*" } },
+    },
+  ],
+});
+const tokenFile = join(world.home, "ci-token.jwt");
+writeFileSync(tokenFile, await op.mintIdToken({ sub: "repo:acme/app:ref:refs/heads/main" }), { mode: 0o600 });
+const ciEnv = { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: ciRole.arn, AWS_ROLE_SESSION_NAME: "ci-run-42" };
+await step("OIDC: a CI job's token file (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN, no profile)", ["oidc"], {
+  env: ciEnv,
+  shell: "AWS_WEB_IDENTITY_TOKEN_FILE=ci-token.jwt AWS_ROLE_ARN=…/CiDeploy stsctl oidc",
+});
+await op.close();
+
 await step("Profiles and their sessions", ["list"]);
 await step("Forget dev's session", ["clear", "dev"]);
 await step("Bad input gets one clear line, a hint and an exit code", ["assume", "prod-admn"], { expect: 3 });
 
-console.log(`\n${bold("STS calls made:")} ${["GetCallerIdentity", "GetSessionToken", "AssumeRole"].map((a) => `${a} ${sts.calls(a)}`).join(", ")}`);
+console.log(`\n${bold("STS calls made:")} ${["GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"].map((a) => `${a} ${sts.calls(a)}`).join(", ")}`);
 await sts.close();
 rmSync(world.home, { recursive: true, force: true });
 if (failures) {

@@ -22,5 +22,12 @@ export interface EngineDeps {
   /** A web identity token for the step (token file, process, OIDC sign-in). */
   webIdentityToken?: (step: AssumeRoleWithWebIdentityStep) => Promise<{ token: string; sessionName: string }>;
   /** A SAML assertion and the role to assume with it (file, browser). */
-  samlAssertion?: (step: AssumeRoleWithSamlStep) => Promise<{ assertion: string; roleArn: string; principalArn: string; durationSeconds: number }>;
+  samlAssertion?: (step: AssumeRoleWithSamlStep) => Promise<{
+    assertion: string;
+    roleArn: string;
+    principalArn: string;
+    durationSeconds: number;
+    /** The duration came from the IdP's SessionDuration, not from the user: it may exceed the role's maximum. */
+    durationFromIdp?: boolean;
+  }>;
 }

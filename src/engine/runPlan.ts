@@ -1,6 +1,7 @@
 import type { AwsCredentials, Session } from "../credentials.js";
 import { secondsLeft } from "../credentials.js";
-import { StsctlError } from "../errors.js";
+import { AwsError, StsctlError } from "../errors.js";
+import { showDuration } from "../plan/durations.js";
 import { isStsStep, type Plan, type StsStep } from "../plan/steps.js";
 import type { StsEndpoint } from "../sts/stsApi.js";
 import { stepKeys } from "./cacheKey.js";
@@ -27,6 +28,9 @@ export interface RunOptions {
   /** Refresh window: a cached session with less left is renewed (STSCTL_MIN_TTL, default 15 minutes). */
   minTtlSeconds: number;
 }
+
+/** Every role's MaxSessionDuration is at least this (IAM's minimum setting). */
+const ROLE_MIN_MAX = 3600;
 
 /** A parent session need only outlive the call that uses it. */
 const PARENT_MIN_SECONDS = 60;
@@ -134,13 +138,23 @@ async function callSts(
     case "AssumeRoleWithSAML": {
       if (!deps.samlAssertion) throw new StsctlError("SAML is not available in this build");
       const a = await deps.samlAssertion(step);
-      return sts.assumeRoleWithSaml({
-        roleArn: a.roleArn,
-        principalArn: a.principalArn,
-        samlAssertion: a.assertion,
-        durationSeconds: a.durationSeconds,
-        ...pick(step, ["policy", "policyArns"]),
-      });
+      const exchange = (durationSeconds: number) =>
+        sts.assumeRoleWithSaml({
+          roleArn: a.roleArn,
+          principalArn: a.principalArn,
+          samlAssertion: a.assertion,
+          durationSeconds,
+          ...pick(step, ["policy", "policyArns"]),
+        });
+      try {
+        return await exchange(a.durationSeconds);
+      } catch (e) {
+        // IdPs often send a SessionDuration longer than the role allows, which only STS knows;
+        // the user asked for nothing, so take the 1h every role allows rather than fail.
+        if (!(a.durationFromIdp && a.durationSeconds > ROLE_MIN_MAX && e instanceof AwsError && e.awsMessage.includes("MaxSessionDuration"))) throw e;
+        deps.log.info(`note: the IdP's SessionDuration (${showDuration(a.durationSeconds)}) is longer than the role allows; asking for ${showDuration(ROLE_MIN_MAX)}`);
+        return exchange(ROLE_MIN_MAX);
+      }
     }
   }
 }

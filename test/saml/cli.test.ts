@@ -87,6 +87,19 @@ describe("stsctl saml with a saved response", () => {
     expect(w.sts.log.map((c) => c.params.DurationSeconds)).toEqual(["7200", "1800", "7200"]);
   });
 
+  it("falls back to 1h, with a note, when the IdP's SessionDuration is longer than the role allows", async () => {
+    const file = saved({ roles: [dev()], sessionDuration: 28800 }); // SamlDev allows the default 1h
+    const r = await cli(["saml", "--assertion-file", file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("note: the IdP's SessionDuration (8h) is longer than the role allows; asking for 1h");
+    expect(r.stderr).toMatch(/in (59|60)m/);
+    expect(w.sts.log.map((c) => c.params.DurationSeconds)).toEqual(["28800", "3600"]);
+    // Asked for explicitly, the same duration is the user's call: STS's refusal stands.
+    const asked = await cli(["saml", "--assertion-file", file, "--duration", "8h"]);
+    expect(asked.status).toBe(4);
+    expect(asked.stderr).toContain("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  });
+
   it("refuses an expired response without calling STS, telling the user to sign in again", async () => {
     const r = await cli(["saml", "--assertion-file", saved({ now: new Date(Date.now() - 2 * 3600_000) })]);
     expect(r.status).toBe(8);

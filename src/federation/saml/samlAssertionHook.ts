@@ -61,7 +61,13 @@ export function createSamlAssertionHook(d: SamlHookDeps): SamlHook {
     });
     const duration = samlDuration(step, info.sessionDuration);
     d.log.debug(`SAML: ${info.roles.length} role(s) granted; using ${role.roleArn} via ${role.principalArn}; ${duration.reason}`);
-    return { assertion: info.assertion, roleArn: role.roleArn, principalArn: role.principalArn, durationSeconds: duration.seconds };
+    return {
+      assertion: info.assertion,
+      roleArn: role.roleArn,
+      principalArn: role.principalArn,
+      durationSeconds: duration.seconds,
+      durationFromIdp: step.durationDefaulted && info.sessionDuration !== undefined,
+    };
   };
 }
 
