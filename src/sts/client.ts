@@ -141,19 +141,23 @@ function toSession(c: SdkCredentials, arn?: string, packedPolicySize?: number, s
   };
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
 
 function mapError(e: unknown, action: string, opts: StsClientOptions): Error {
   const err = e as { name?: string; code?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
   const where = opts.endpoint ?? `STS in ${opts.region}`;
+  // Timeouts first: a slow STS surfaces as ETIMEDOUT too, and "cannot reach" would mislead.
+  if (err.code === "ETIMEDOUT" || err.name === "TimeoutError" || err.name === "RequestTimeout" || /timed? ?out/i.test(err.message ?? "")) {
+    return new NetworkError(`${where} did not answer ${action} in time`, {
+      hint: "check your network connection and try again (STSCTL_STS_TIMEOUT_MS sets the per-attempt limit)",
+      cause: e,
+    });
+  }
   if (err.code && NETWORK_CODES.has(err.code)) {
     return new NetworkError(`cannot reach ${where} (${err.code}) for ${action}`, {
       hint: "check your network connection, proxy settings, and --endpoint-url / AWS_ENDPOINT_URL_STS",
       cause: e,
     });
-  }
-  if (err.name === "TimeoutError" || err.name === "RequestTimeout" || /timed? ?out/i.test(err.message ?? "")) {
-    return new NetworkError(`${where} did not answer ${action} in time`, { hint: "check your network connection and try again", cause: e });
   }
   if (err.$metadata?.httpStatusCode && err.name) {
     const status = err.$metadata.httpStatusCode;

@@ -46,6 +46,11 @@ export function stsErrorHint(code: string, message: string, action: string): str
       return "the identity provider's token or assertion was rejected: check the role's trust conditions and the provider configured in IAM";
     case "IDPCommunicationError":
       return "STS could not reach the identity provider: try again in a moment";
+    case "InternalFailure":
+    case "InternalError":
+    case "ServiceUnavailable":
+    case "ServiceUnavailableException":
+      return "STS had a problem and stsctl's retries ran out: try again shortly";
     case "Throttling":
     case "ThrottlingException":
       return "STS is throttling requests: wait a few seconds and try again";

@@ -171,16 +171,9 @@ describe("STS faults", () => {
   ] as const)("HTTP %s that does not stop: fails after 3 calls with AWS's code", { timeout: 30_000 }, async (kind, code) => {
     sts.inject({ action: "AssumeRole", kind, times: Infinity });
     const r = await cli(["credential-process", "dev"]);
-    // No hint line yet: src/sts/stsErrorHint.ts has none for STS's 5xx codes (see the it.fails below).
-    expectCleanFailure(r, { status: 4, message: `AssumeRole: ${code}: `, hint: false, secrets: secrets() });
+    expectCleanFailure(r, { status: 4, message: `AssumeRole: ${code}: `, secrets: secrets() });
+    expect(r.stderr).toContain("hint: STS had a problem and stsctl's retries ran out: try again shortly");
     expect(sts.calls("AssumeRole")).toBe(3);
-  });
-
-  // Known gap, reported: flip to `it` once stsErrorHint covers InternalFailure/ServiceUnavailable.
-  it.fails("HTTP 500 that does not stop: the error carries a hint (try again shortly)", { timeout: 30_000 }, async () => {
-    sts.inject({ action: "AssumeRole", kind: "500", times: Infinity });
-    const r = await cli(["credential-process", "dev"]);
-    expect(r.stderr).toMatch(/^hint: /m);
   });
 
   it("an unreachable STS fails fast with a network message", { timeout: 30_000 }, async () => {
@@ -192,8 +185,8 @@ describe("STS faults", () => {
   it("an STS slower than STSCTL_STS_TIMEOUT_MS fails within a bounded time with a network message", { timeout: 30_000 }, async () => {
     sts.inject({ action: "AssumeRole", kind: "slow", delayMs: 30_000, times: Infinity });
     const r = await cli(["credential-process", "dev"], { STSCTL_STS_TIMEOUT_MS: "500" });
-    expectCleanFailure(r, { status: 7, message: /for AssumeRole|did not answer AssumeRole/, secrets: secrets() });
-    expect(r.stderr).toMatch(/ETIMEDOUT|in time/);
+    expectCleanFailure(r, { status: 7, message: /did not answer AssumeRole in time/, secrets: secrets() });
+    expect(r.stderr).not.toContain("cannot reach");
     // 3 attempts of 0.5 s plus backoff, far below the 30 s the server would take.
     expect(r.ms).toBeLessThan(10_000);
   });
