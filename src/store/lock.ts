@@ -9,8 +9,9 @@ import { ensurePrivateDir } from "./privateDir.js";
 
 // A cross-process lock per name, on proper-lockfile: the lock is a directory
 // created atomically, whose mtime the holder refreshes while it works (an MFA
-// prompt can take minutes). A holder that dies stops refreshing it, and after
-// `staleMs` the next waiter takes over, so a crash never blocks anyone for long.
+// prompt can take minutes). A holder on this host that dies is noticed at once
+// by its pid; any other holder that stops refreshing (frozen, or on another
+// host sharing the directory) is taken over after `staleMs`.
 // The holder's pid, host and start time sit in a note beside the lock, so a
 // waiter that gives up can say who holds it.
 
@@ -59,6 +60,14 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
           cause: e,
         });
       }
+      // A holder on this host that died (even SIGKILLed) is known at once by its pid:
+      // age its lock so proper-lockfile treats it as stale on the next try.
+      if (await holderIsDead(lockDir)) {
+        const epoch = new Date(0);
+        await fs.utimes(lockDir, epoch, epoch).catch(() => undefined);
+        opts.log?.debug(`the holder of lock "${name}" is gone; taking the lock over`);
+        continue;
+      }
       const waited = Date.now() - started;
       if (waited >= waitMs) throw timeoutError(name, lockDir, await readHolder(lockDir), waitMs);
       if (!logged && waited > 1000) {
@@ -102,6 +111,27 @@ async function readHolder(lockDir: string): Promise<Holder | null> {
     return typeof h.pid === "number" && typeof h.host === "string" ? (h as Holder) : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * True only when the note beside the lock was written by this lock's holder (not
+ * left by an earlier one: written after the lock directory was created), on this
+ * host, by a process that no longer exists.
+ */
+async function holderIsDead(lockDir: string): Promise<boolean> {
+  const holder = await readHolder(lockDir);
+  if (!holder || holder.host !== os.hostname() || processAlive(holder.pid)) return false;
+  const [lock, note] = await Promise.all([fs.stat(lockDir).catch(() => null), fs.stat(holderNote(lockDir)).catch(() => null)]);
+  return Boolean(lock && note && lock.birthtimeMs > 0 && note.mtimeMs >= lock.birthtimeMs);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
   }
 }
 

@@ -48,8 +48,8 @@ describe("withLock", () => {
     expect(Math.max(...lags)).toBeLessThan(10_000);
   });
 
-  it("a SIGKILLed holder does not block the next taker beyond the stale time", async () => {
-    const holder = startFixture("lockHolder", [dir, "step-1", "600000", "2000"]);
+  it("a SIGKILLed holder does not block the next taker: its dead pid is noticed at once", async () => {
+    const holder = startFixture("lockHolder", [dir, "step-1", "600000"]);
     await holder.waitFor("held");
     const lock = lockPath(dir, "step-1");
     expect(JSON.parse(await fs.readFile(`${lock}.holder`, "utf8")).pid).toBe(holder.child.pid);
@@ -57,10 +57,10 @@ describe("withLock", () => {
     await holder.done;
 
     const started = Date.now();
-    // The dead holder stopped refreshing its lock: it is taken over once stale.
-    const got = await withLock("step-1", async () => "mine", { dir, waitMs: 10_000, staleMs: 2000 });
+    // staleMs is a minute: only noticing the dead holder can get us in quickly.
+    const got = await withLock("step-1", async () => "mine", { dir, waitMs: 30_000, staleMs: 60_000 });
     expect(got).toBe("mine");
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("a lock nobody refreshes (holder on another host, or gone) is broken once older than staleMs", async () => {
