@@ -63,7 +63,11 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     log: ctx.log,
     sts: stsFor,
     sessions,
-    withLock: async (name, fn) => (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log }),
+    withLock: async (name, fn) => {
+      // Without a shared cache a lock only serialises processes that cannot help each other.
+      if ((await stores()).sessions.backend === "none") return fn();
+      return (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log });
+    },
     mfaCode: async ({ profile, serial }) => {
       const mfaProcess = getProfile(config, profile).mfaProcess ?? safeProfile(config, top)?.mfaProcess;
       return (await mfa()).code({

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFromAgent } from "../../src/store/agent/agentClient.js";
@@ -86,6 +86,23 @@ describe("key agent", () => {
     const hit = await runCli(["credential-process", "dev"], { env: noPass });
     expect(hit.status, hit.stderr).toBe(0);
     expect(t.sts.calls()).toBe(0);
+  });
+
+  it("exits when its socket is removed (a cleared cache, a deleted HOME)", async () => {
+    expect((await runCli(["assume", "dev"], { env: t.env })).status).toBe(0);
+    expect(await agentKey()).not.toBeNull();
+    const running = () =>
+      readdirSync("/proc").filter((pid) => {
+        try {
+          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socketOf());
+        } catch {
+          return false;
+        }
+      }).length;
+    expect(running()).toBe(1);
+    rmSync(socketOf());
+    for (let i = 0; i < 100 && running() > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(running()).toBe(0);
   });
 
   it("stops with clear --all, and exits by itself when idle", async () => {

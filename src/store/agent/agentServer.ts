@@ -43,6 +43,7 @@ export async function serveKey(opts: AgentOptions): Promise<Server | undefined> 
     conn.on("error", () => undefined);
   });
   const stop = () => {
+    clearInterval(watch);
     clearTimeout(idle);
     clearTimeout(life);
     opts.key.fill(0);
@@ -53,6 +54,11 @@ export async function serveKey(opts: AgentOptions): Promise<Server | undefined> 
     idle = setTimeout(stop, opts.idleMs);
   };
   const life = setTimeout(stop, opts.maxLifeMs);
+  // A removed socket (a cleared cache dir, a deleted HOME) means nobody can reach us: leave.
+  const watch = setInterval(() => {
+    if (unix) fs.access(opts.socket).catch(stop);
+  }, 5000);
+  watch.unref();
   const previous = process.umask(0o177); // the socket file is created 0600
   try {
     await new Promise<void>((resolve, reject) => {
