@@ -1,6 +1,6 @@
-// credential-process's own entry, bundled as one CommonJS file (dist/fast.cjs):
-// AWS SDKs run it for every credentials refresh, and a single CommonJS file
-// starts faster than the ESM graph of the full command table. Anything the fast
+// The entry of credential-process and env, bundled as one CommonJS file
+// (dist/fast.cjs): SDKs and shells run them constantly, and a single CommonJS
+// file starts faster than the ESM graph of the full command table. Anything the fast
 // path declines goes to the full entry, which parses argv again.
 import { tryFastPath } from "./fastPath.js";
 import { createLogger } from "./io/log.js";

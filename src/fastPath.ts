@@ -1,24 +1,64 @@
 import type { Ctx } from "./commands/ctx.js";
 
+type Command = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number>;
+
+interface FastCommand {
+  load: () => Promise<{ default: Command }>;
+  positional: { min: number; max: number };
+  /** Flags taking a value, by option name; a `choices` list is checked here too. */
+  values: Record<string, { key: string; choices?: readonly string[] }>;
+  booleans: Record<string, string>;
+}
+
+const SHELLS = ["bash", "zsh", "fish", "powershell", "cmd"] as const;
+const where = { "--region": { key: "region" }, "--endpoint-url": { key: "endpointUrl" } };
+
+// The two commands run most often, by SDKs (every credentials refresh) and by
+// shells (`eval "$(stsctl env)"` in a prompt or rc file).
+const FAST: Record<string, FastCommand> = {
+  "credential-process": {
+    load: () => import("./commands/credentialProcess.js"),
+    positional: { min: 1, max: 1 },
+    values: where,
+    booleans: { "--debug": "debug" },
+  },
+  env: {
+    load: () => import("./commands/env.js"),
+    positional: { min: 0, max: 1 },
+    values: {
+      ...where,
+      "--profile": { key: "profile" },
+      "--shell": { key: "shell", choices: SHELLS },
+      "--format": { key: "format", choices: [...SHELLS, "dotenv", "json"] },
+    },
+    booleans: { "--debug": "debug", "--unset": "unset" },
+  },
+};
+
 /**
- * `credential-process PROFILE [--region R] [--endpoint-url U] [--debug]`, parsed
- * without commander: SDKs run this command for every credentials refresh, often
- * dozens at once, and the command table alone costs more than a cache hit.
- * Anything unusual returns undefined and goes through the full table, which
- * owns help and error messages.
+ * `credential-process` and `env` with their everyday flags, parsed without
+ * commander: the command table alone costs more than a cache hit. Anything
+ * unusual (help, other flags, bad values) returns undefined and goes through
+ * the full table, which owns help and error messages.
  */
 export async function tryFastPath(argv: string[], ctx: () => Ctx): Promise<number | undefined> {
-  if (argv[0] !== "credential-process") return undefined;
+  const spec = argv[0] === undefined ? undefined : FAST[argv[0]];
+  if (!spec) return undefined;
   const opts: Record<string, unknown> = {};
   const positional: string[] = [];
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--debug") opts.debug = true;
-    else if ((a === "--region" || a === "--endpoint-url") && i + 1 < argv.length) opts[a === "--region" ? "region" : "endpointUrl"] = argv[++i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = spec.values[flag];
+    if (value) {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (value.choices && !value.choices.includes(v))) return undefined;
+      opts[value.key] = v;
+    } else if (spec.booleans[a]) opts[spec.booleans[a]!] = true;
     else if (a.startsWith("-")) return undefined;
     else positional.push(a);
   }
-  if (positional.length !== 1) return undefined;
-  const { default: credentialProcess } = await import("./commands/credentialProcess.js");
-  return credentialProcess(ctx(), positional, opts);
+  if (positional.length < spec.positional.min || positional.length > spec.positional.max) return undefined;
+  const { default: run } = await spec.load();
+  return run(ctx(), positional, opts);
 }

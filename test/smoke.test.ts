@@ -16,3 +16,23 @@ describe("bin/stsctl", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("the fast path hands anything unusual to the full command table", () => {
+  it.each([
+    [["env", "--shell", "nope"], 2, "argument 'nope' is invalid"],
+    [["env", "--format=yaml"], 2, "argument 'yaml' is invalid"],
+    [["credential-process"], 2, "missing required argument 'profile'"],
+    [["credential-process", "a", "b"], 2, "too many arguments"],
+  ])("%j exits %i: %s", (args, status, message) => {
+    const r = spawnSync(bin, args, { encoding: "utf8", env: { ...process.env, AWS_CONFIG_FILE: "/nonexistent-stsctl-test" } });
+    expect(r.status).toBe(status);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(message);
+  });
+
+  it.each([["env"], ["credential-process"]])("%s --help shows the command's help", (cmd) => {
+    const r = spawnSync(bin, [cmd, "--help"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Usage: stsctl ${cmd}`);
+  });
+});
