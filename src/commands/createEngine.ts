@@ -63,10 +63,10 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     log: ctx.log,
     sts: stsFor,
     sessions,
-    withLock: async (name, fn) => {
+    withLock: async (name, fn, whileWaiting) => {
       // Without a shared cache a lock only serialises processes that cannot help each other.
       if ((await stores()).sessions.backend === "none") return fn();
-      return (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log });
+      return (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log, ...(whileWaiting ? { whileWaiting } : {}) });
     },
     mfaCode: async ({ profile, serial }) => {
       const mfaProcess = getProfile(config, profile).mfaProcess ?? safeProfile(config, top)?.mfaProcess;

@@ -13,8 +13,8 @@ export interface EngineDeps {
   log: Logger;
   sts: (where: StsEndpoint) => StsApi;
   sessions: SessionStore;
-  /** Runs fn holding the cross-process lock `name`. */
-  withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+  /** Runs fn holding the cross-process lock `name`; a value from `whileWaiting` ends the wait without it. */
+  withLock: <T>(name: string, fn: () => Promise<T>, whileWaiting?: () => Promise<T | undefined>) => Promise<T>;
   /** An MFA code for `serial`, from the first source that has one. */
   mfaCode: (req: { profile: string; serial: string }) => Promise<string>;
   /** Credentials of a source step (static keys, keychain, environment, SDK providers). */

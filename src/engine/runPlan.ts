@@ -82,7 +82,13 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
       }
       return { session, fromCache: false };
     };
-    const got = opts.noCache ? await renew() : await deps.withLock(`step-${key}`, renew);
+    // Waiters read the cache between lock attempts: once the holder has stored the
+    // renewed session they all take it at once instead of queueing for the lock.
+    const renewedMeanwhile = async () => {
+      const s = await fresh(firstLook);
+      return s ? { session: s, fromCache: true } : undefined;
+    };
+    const got = opts.noCache ? await renew() : await deps.withLock(`step-${key}`, renew, renewedMeanwhile);
     outcomes.push({ step, ...got });
     return got.session.credentials;
   };

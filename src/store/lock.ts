@@ -35,7 +35,12 @@ interface Holder {
 const DEFAULT_WAIT_MS = 120_000;
 const DEFAULT_STALE_MS = 10_000;
 
-export async function withLock<T>(name: string, fn: () => Promise<T>, opts: LockOptions): Promise<T> {
+/**
+ * Runs `fn` holding the lock `name`. While waiting, `whileWaiting` (if given) is
+ * asked between attempts; a value from it is returned without taking the lock
+ * (e.g. the session another process just renewed: waiters need not queue to read it).
+ */
+export async function withLock<T>(name: string, fn: () => Promise<T>, opts: LockOptions & { whileWaiting?: () => Promise<T | undefined> }): Promise<T> {
   if (opts.privateDir !== false) await ensurePrivateDir(opts.dir);
   else await fs.mkdir(opts.dir, { recursive: true, mode: 0o700 });
   const lockDir = lockPath(opts.dir, name);
@@ -68,6 +73,8 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
         opts.log?.debug(`the holder of lock "${name}" is gone; taking the lock over`);
         continue;
       }
+      const meanwhile = await opts.whileWaiting?.();
+      if (meanwhile !== undefined) return meanwhile;
       const waited = Date.now() - started;
       if (waited >= waitMs) throw timeoutError(name, lockDir, await readHolder(lockDir), waitMs);
       if (!logged && waited > 1000) {
@@ -76,7 +83,7 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
       }
       // Jittered backoff: holders usually keep a lock for one STS call.
       await new Promise((r) => setTimeout(r, Math.min(delay, waitMs - waited) * (0.5 + Math.random())));
-      delay = Math.min(delay * 2, 200);
+      delay = Math.min(delay * 2, 100);
     }
   }
   const me: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
