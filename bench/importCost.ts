@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bucketize } from "./cpuProfile.js";
-import { writeLoadRecorder } from "./loadRecorder.js";
+import { writeLoadRecorder } from "../test/support/loadRecorder.js";
 import { timeOnce, type Cmd } from "./spawnTimed.js";
 import { summarize } from "./stats.js";
 

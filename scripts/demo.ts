@@ -31,6 +31,7 @@ function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.P
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
     child.on("close", (status) => (clearTimeout(timer), resolve({ status, stdout, stderr })));
+    child.stdin.on("error", () => undefined); // the command may exit without reading stdin
     child.stdin.end(opts.input ?? "");
   });
 }

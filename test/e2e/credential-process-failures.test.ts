@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { startKeyring, type KeyringHarness } from "../support/keyring.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DemoWorld } from "../support/demoWorld.js";
+import type { KeyringHarness } from "../support/keyring.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
 import { BIN, runCli } from "../support/runCli.js";
-import { startSts, type StsEmulator } from "../support/sts/index.js";
+import type { StsEmulator } from "../support/sts/index.js";
 import { AGENT_TTL, expectCleanFailure, NODE_DIR, processJson, sessionFiles } from "./credential-process-support.js";
 
 // Everything that can go wrong under an SDK's credential_process: each failure
@@ -14,23 +15,17 @@ import { AGENT_TTL, expectCleanFailure, NODE_DIR, processJson, sessionFiles } fr
 // caller must never parse half a document); each recoverable fault is recovered
 // from with a bounded number of STS calls.
 
+const t = useKeychainWorld({
+  env: () => ({ PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL }),
+  afterEach: async (x) => rmSync(x.w.home, { recursive: true, force: true }),
+});
+// The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
 let keyring: KeyringHarness;
 let sts: StsEmulator;
 let w: DemoWorld;
 let env: Record<string, string>;
-
-beforeAll(async () => {
-  keyring = await startKeyring();
-});
-afterAll(async () => keyring?.stop());
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain", PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL };
-});
-afterEach(async () => {
-  await sts.close();
-  rmSync(w.home, { recursive: true, force: true });
+beforeEach(() => {
+  ({ keyring, sts, w, env } = t);
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra } });

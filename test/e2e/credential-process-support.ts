@@ -1,6 +1,6 @@
 // Shared by the credential-process end-to-end tests: the output contract,
 // clean failures, the session cache files, and a module-load recorder.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { expect } from "vitest";
 import type { CliResult } from "../support/runCli.js";
@@ -65,43 +65,3 @@ export const AGENT_TTL = { STSCTL_AGENT_TTL: "10" };
 /** The directory holding the node binary running these tests: bin/stsctl starts with `#!/usr/bin/env node`. */
 export const NODE_DIR = dirname(process.execPath);
 
-/**
- * Writes a preload for NODE_OPTIONS="--import FILE" that appends every module
- * the process resolves (ESM resolve hook on the loader thread, and CommonJS
- * `require` through Module._load) to `log`, one per line.
- */
-export function writeLoadRecorder(dir: string): { file: string; log: string; read(): string[] } {
-  const file = join(dir, "record-loads.mjs");
-  const log = join(dir, "loads.log");
-  const hooks = `
-import { appendFileSync } from "node:fs";
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(${JSON.stringify(log)}, "esm " + r.url + "\\n");
-  return r;
-}`;
-  writeFileSync(
-    file,
-    `import { register, createRequire } from "node:module";
-import { appendFileSync } from "node:fs";
-register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hooks)}));
-const Module = createRequire(import.meta.url)("node:module");
-const load = Module._load;
-Module._load = function (request, parent, isMain) {
-  appendFileSync(${JSON.stringify(log)}, "cjs " + request + "\\n");
-  return load.apply(this, arguments);
-};
-`,
-  );
-  return {
-    file,
-    log,
-    read: () => {
-      try {
-        return readFileSync(log, "utf8").split("\n").filter(Boolean);
-      } catch {
-        return [];
-      }
-    },
-  };
-}

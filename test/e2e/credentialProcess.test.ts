@@ -2,13 +2,15 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { secretTool, startKeyring, type KeyringHarness } from "../support/keyring.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DemoWorld } from "../support/demoWorld.js";
+import { secretTool, type KeyringHarness } from "../support/keyring.js";
 import { startPty } from "../support/pty.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
+import { writeLoadRecorder } from "../support/loadRecorder.js";
 import { BIN, runCli } from "../support/runCli.js";
-import { startSts, totp, type StsEmulator } from "../support/sts/index.js";
-import { AGENT_TTL, NODE_DIR, PROCESS_JSON, processJson, sessionFiles, writeLoadRecorder, type ProcessCredentials } from "./credential-process-support.js";
+import { totp, type StsEmulator } from "../support/sts/index.js";
+import { AGENT_TTL, NODE_DIR, PROCESS_JSON, processJson, sessionFiles, type ProcessCredentials } from "./credential-process-support.js";
 
 // `stsctl credential-process` proved against its real consumers: the AWS CLI v2
 // and the AWS SDK for JavaScript reading a profile that `stsctl setup-profile`
@@ -19,26 +21,22 @@ const AWS_CLI = "/usr/bin/aws"; // never plain `aws`: a v1 shim comes first on P
 const REPO = realpathSync(join(BIN, "..", ".."));
 const SELF = realpathSync(BIN);
 
+const t = useKeychainWorld({
+  // PATH: node's directory first (bin/stsctl is `#!/usr/bin/env node`), no user shims.
+  env: () => ({ PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL }),
+  afterEach: async (x) => {
+    // Every world's MFA device has the same serial: never let one test's seed serve the next.
+    await secretTool(["clear", "service", "stsctl", "username", `totp:${x.w.mfa.serial}`], { ...process.env, ...x.keyring.env }).catch(() => undefined);
+    rmSync(x.w.home, { recursive: true, force: true });
+  },
+});
+// The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
 let keyring: KeyringHarness;
 let sts: StsEmulator;
 let w: DemoWorld;
 let env: Record<string, string>;
-
-beforeAll(async () => {
-  keyring = await startKeyring();
-});
-afterAll(async () => keyring?.stop());
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  // PATH: node's directory first (bin/stsctl is `#!/usr/bin/env node`), no user shims.
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain", PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL };
-});
-afterEach(async () => {
-  await sts.close();
-  // Every world's MFA device has the same serial: never let one test's seed serve the next.
-  await secretTool(["clear", "service", "stsctl", "username", `totp:${w.mfa.serial}`], { ...process.env, ...keyring.env }).catch(() => undefined);
-  rmSync(w.home, { recursive: true, force: true });
+beforeEach(() => {
+  ({ keyring, sts, w, env } = t);
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}, input?: string, timeoutMs?: number) =>
@@ -234,7 +232,7 @@ describe("credential-process output and cache", () => {
 
   it("never loads the AWS SDK, prompts or browser code on a cache hit", async () => {
     const recorder = writeLoadRecorder(w.home);
-    const recorded = { NODE_OPTIONS: `--import ${recorder.file}` };
+    const recorded = { NODE_OPTIONS: recorder.nodeOptions };
     // Control: a cold call does load the SDK, so the recorder sees what loads.
     processJson(await cli(["credential-process", "dev"], recorded));
     const cold = recorder.read();

@@ -1,33 +1,29 @@
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DemoWorld } from "../support/demoWorld.js";
 import { startKeyring, type KeyringHarness } from "../support/keyring.js";
 import { startPty } from "../support/pty.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
 import { BIN, runCli } from "../support/runCli.js";
-import { startSts, type StsEmulator } from "../support/sts/index.js";
+import type { StsEmulator } from "../support/sts/index.js";
 
 // stsctl add / remove against a real Secret Service (gnome-keyring on a
 // private bus): the keys really land in the keychain, really leave the
 // credentials file, and the planner really uses them from there.
 
+const t = useKeychainWorld({
+  afterEach: async () => {
+    await secretTool(["clear", "service", "stsctl", "username", "keys:alice"]).catch(() => undefined);
+  },
+});
+// The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
 let keyring: KeyringHarness;
 let sts: StsEmulator;
 let w: DemoWorld;
 let env: Record<string, string>;
-
-beforeAll(async () => {
-  keyring = await startKeyring();
-});
-afterAll(async () => keyring?.stop());
-beforeEach(async () => {
-  sts = await startSts();
-  w = createDemoWorld(sts);
-  env = { ...w.env, ...keyring.env, STSCTL_KEYRING: "keychain" };
-});
-afterEach(async () => {
-  await sts.close();
-  await secretTool(["clear", "service", "stsctl", "username", "keys:alice"]).catch(() => undefined);
+beforeEach(() => {
+  ({ keyring, sts, w, env } = t);
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra } });

@@ -165,7 +165,8 @@ export async function startPty(cmd: string, args: string[], opts: PtyOptions = {
       killed = true;
       process.off("exit", onExit);
       await tmux("kill-server").catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      // tmux and the shell may still be closing files in the directory: retry briefly.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
   return pty;

@@ -29,6 +29,8 @@ export function runCli(args: string[], opts: { env: Record<string, string>; inpu
       clearTimeout(timer);
       resolve({ status, stdout, stderr, ms: Date.now() - started });
     });
+    // A command that exits without reading its stdin must not crash the test run with EPIPE.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(opts.input ?? "");
   });
 }

@@ -1,6 +1,6 @@
 // A preload (NODE_OPTIONS="--import FILE") that appends every module a process
 // resolves to a log: ESM through a resolve hook on the loader thread, CommonJS
-// through Module._load. Used to list what the cache-hit path loads.
+// through Module._load. Lists what the cache-hit path loads (bench/ and the tests).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
