@@ -165,8 +165,20 @@ export async function startPty(cmd: string, args: string[], opts: PtyOptions = {
       killed = true;
       process.off("exit", onExit);
       await tmux("kill-server").catch(() => undefined);
-      // tmux and the shell may still be closing files in the directory: retry briefly.
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      // The dying shell may still write into the directory (history, completion
+      // dumps) after the server is gone: clean up now if we can, else a little later.
+      // Removing a temp directory is not what any test proves.
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      } catch {
+        setTimeout(() => {
+          try {
+            rmSync(dir, { recursive: true, force: true });
+          } catch {
+            // left for the OS's temp cleaning
+          }
+        }, 2000).unref();
+      }
     },
   };
   return pty;
