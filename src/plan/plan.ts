@@ -2,6 +2,7 @@ import { ConfigError, UsageError } from "../errors.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { Profile } from "../config/profile.js";
 import { CHAINED_MAX, LIMITS, checkRange, showDuration } from "./durations.js";
+import { resolveEndpoint, resolveRegion } from "./resolveWhere.js";
 import { sourceChain, type ChainBase } from "./sourceChain.js";
 import type { AssumeRoleStep, Plan, SessionOptions, SourceStep, Step, StsStep } from "./steps.js";
 
@@ -252,37 +253,6 @@ function durationReason(seconds: number, asked: { s: number; from: string } | un
   if (asked) return `duration ${showDuration(seconds)}: from ${asked.from}`;
   const saml = api === "AssumeRoleWithSAML" ? ", unless the assertion's SessionDuration says otherwise" : "";
   return `duration ${showDuration(seconds)}: ${api} default${saml}`;
-}
-
-function resolveRegion(top: Profile, opts: PlanOptions, reasons: string[]): string {
-  const pick = (
-    [
-      [opts.region, "--region"],
-      [top.region, `profile "${top.name}"`],
-      [opts.env.AWS_REGION, "AWS_REGION"],
-      [opts.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
-    ] as const
-  ).find(([v]) => v);
-  if (pick) {
-    reasons.push(`region ${pick[0]}: from ${pick[1]}`);
-    return pick[0]!;
-  }
-  reasons.push("region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION)");
-  return "us-east-1";
-}
-
-function resolveEndpoint(top: Profile, opts: PlanOptions, reasons: string[]): string | undefined {
-  const pick = (
-    [
-      [opts.endpointUrl, "--endpoint-url"],
-      [opts.env.AWS_ENDPOINT_URL_STS, "AWS_ENDPOINT_URL_STS"],
-      [opts.env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL"],
-      [top.endpointUrl, `endpoint_url of profile "${top.name}"`],
-    ] as const
-  ).find(([v]) => v);
-  if (!pick) return undefined;
-  reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
-  return pick[0];
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
