@@ -55,6 +55,7 @@ function consumer(cmd: string, args: string[], opts: { env: Record<string, strin
       if (error && error.code === undefined && error.killed) reject(new Error(`${cmd} timed out; stderr: ${stderr}`));
       else resolve({ status: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
+    child.stdin?.on("error", () => undefined); // it may exit without reading
     child.stdin?.end();
   });
 }

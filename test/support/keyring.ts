@@ -168,6 +168,7 @@ function guard(script: string, args: string[], env: NodeJS.ProcessEnv): Guard {
     },
     async stop() {
       if (exited) return;
+      child.stdin?.on("error", () => undefined); // it may exit without reading
       child.stdin?.end();
       const done = await Promise.race([exit.then(() => true), sleep(3000).then(() => false)]);
       if (!done && child.pid !== undefined) {
@@ -217,6 +218,7 @@ export function secretTool(args: string[], env: NodeJS.ProcessEnv, input?: strin
       if (error) reject(error);
       else resolve(stdout);
     });
+    child.stdin?.on("error", () => undefined); // it may exit without reading
     child.stdin?.end(input ?? "");
   });
 }
