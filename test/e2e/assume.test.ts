@@ -120,10 +120,13 @@ describe("assume", () => {
     expect(t.sts.calls("GetSessionToken")).toBe(1);
     expect(t.sts.calls("AssumeRole")).toBe(1);
 
-    // Now every cached role session counts as about to expire (STSCTL_MIN_TTL above its
-    // lifetime): the first process renews it, the other seven take the renewed one.
+    // Make the cached role session "about to expire" without waiting an hour: STS's clock
+    // moves 10 minutes ahead (so renewed sessions end at +70m) and the refresh window is 65m.
+    // The cached session (60m left) must be renewed; the renewed one (70m) is fresh, even
+    // for a process that starts only after the renewal.
+    t.sts.clock.set(new Date(Date.now() + 10 * 60_000));
     t.sts.resetCalls();
-    const renewed = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"], { STSCTL_MIN_TTL: "2h" })));
+    const renewed = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"], { STSCTL_MIN_TTL: "65m" })));
     for (const r of renewed) expect(r.status, r.stderr).toBe(0);
     expect(t.sts.calls("GetSessionToken")).toBe(0);
     expect(t.sts.calls("AssumeRole")).toBe(1);

@@ -1,10 +1,10 @@
-import { rmSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
 import { startKeyring, type KeyringHarness } from "../support/keyring.js";
 import { runCli, type CliResult } from "../support/runCli.js";
 import { startSts, type StsEmulator } from "../support/sts/index.js";
 import { expectCleanFailure, NODE_DIR, processJson, sessionFiles } from "./credential-process-support.js";
+import { removeTempDir } from "../support/removeTempDir.js";
 
 // credential_process when the OS keychain cannot serve the cache's data key:
 // locked, absent, locked after sessions were cached, or hung. The choice the
@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await sts.close();
-  rmSync(w.home, { recursive: true, force: true });
+  removeTempDir(w.home);
 });
 
 type HarnessMode = NonNullable<NonNullable<Parameters<typeof startKeyring>[0]>["mode"]>;
