@@ -11,7 +11,10 @@ export function processCtx(log: Logger, debug: boolean): Ctx {
     log,
     debug,
     out: (s) => void process.stdout.write(s),
-    stdin: process.stdin,
+    // Touching process.stdin builds a stream (a socket for a pipe): only commands that read it pay.
+    get stdin() {
+      return process.stdin;
+    },
     platform: process.platform,
     // bin/stsctl, resolved through npm's symlinks; computed only by commands that need it.
     get selfPath() {

@@ -17,7 +17,10 @@
 
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, realpath, rename, stat, unlink } from "node:fs/promises";
+import { promises as fsp } from "node:fs";
+
+// fs.promises is read at call time, not import time: importing this module (as the
+// session store does) must not load fs/promises on the credential-process cache hit.
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { ConfigError, isStsctlError } from "../errors.js";
@@ -39,19 +42,19 @@ const STALE_TEMP_MS = 30_000;
 export async function resolveWriteTarget(path: string, opts: { home?: string } = {}): Promise<string> {
   const abs = resolve(path);
   const dir = dirname(abs);
-  const info = await lstat(abs).catch((e: NodeJS.ErrnoException) => {
+  const info = await fsp.lstat(abs).catch((e: NodeJS.ErrnoException) => {
     if (e.code === "ENOENT" || e.code === "ENOTDIR") return undefined;
     throw wrap(e, path);
   });
-  const realDir = await realpath(dir).catch(() => dir);
+  const realDir = await fsp.realpath(dir).catch(() => dir);
   if (!info) return join(realDir, basename(abs));
   if (info.isSymbolicLink()) {
-    const target = await realpath(abs).catch(() => {
+    const target = await fsp.realpath(abs).catch(() => {
       throw new ConfigError(`${path} is a symlink to a missing file`, {
         hint: "remove the dangling link or recreate the file it points to",
       });
     });
-    const home = await realpath(opts.home ?? homedir()).catch(() => opts.home ?? homedir());
+    const home = await fsp.realpath(opts.home ?? homedir()).catch(() => opts.home ?? homedir());
     if (!inside(home, target) && !inside(realDir, target)) {
       throw new ConfigError(`${path} is a symlink to ${target}, outside your home directory`, {
         hint: "stsctl only follows links that stay in your home directory or beside the link; replace the link with a regular file",
@@ -70,11 +73,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   const dir = dirname(target);
   let tmp: string | undefined;
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const existing = await stat(target).catch(() => undefined);
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const existing = await fsp.stat(target).catch(() => undefined);
     const mode = (opts.mode ?? 0o600) & (existing ? existing.mode & 0o777 : 0o777);
     tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
-    const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
     try {
       if (process.platform !== "win32") await fh.chmod(mode); // creation mode is filtered by umask
       await fh.writeFile(data);
@@ -86,7 +89,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     tmp = undefined;
     await syncDir(dir);
   } catch (e) {
-    if (tmp) await unlink(tmp).catch(() => undefined);
+    if (tmp) await fsp.unlink(tmp).catch(() => undefined);
     throw wrap(e, path);
   }
   await sweepStaleTemps(dir, basename(target)).catch(() => undefined);
@@ -98,7 +101,7 @@ function inside(root: string, p: string): boolean {
 }
 
 async function assertRegular(target: string, shown: string): Promise<void> {
-  const info = await stat(target);
+  const info = await fsp.stat(target);
   if (!info.isFile()) throw notRegular(shown);
 }
 
@@ -110,7 +113,7 @@ function notRegular(path: string): ConfigError {
 async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await rename(from, to);
+      return await fsp.rename(from, to);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const transient = process.platform === "win32" && (code === "EPERM" || code === "EACCES" || code === "EBUSY");
@@ -123,7 +126,7 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 // Makes the rename itself durable. Directories cannot be opened for fsync on Windows.
 async function syncDir(dir: string): Promise<void> {
   if (process.platform === "win32") return;
-  const dh = await open(dir, "r");
+  const dh = await fsp.open(dir, "r");
   try {
     await dh.sync();
   } finally {
@@ -133,12 +136,12 @@ async function syncDir(dir: string): Promise<void> {
 
 async function sweepStaleTemps(dir: string, base: string): Promise<void> {
   const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(\\d+)\\.[0-9a-f]{12}\\.stsctl-tmp$`);
-  for (const name of await readdir(dir)) {
+  for (const name of await fsp.readdir(dir)) {
     const pid = Number(pattern.exec(name)?.[1]);
     if (!pid || pid === process.pid || processAlive(pid)) continue;
     const p = join(dir, name);
-    const info = await lstat(p).catch(() => undefined);
-    if (info?.isFile() && Date.now() - info.mtimeMs > STALE_TEMP_MS) await unlink(p).catch(() => undefined);
+    const info = await fsp.lstat(p).catch(() => undefined);
+    if (info?.isFile() && Date.now() - info.mtimeMs > STALE_TEMP_MS) await fsp.unlink(p).catch(() => undefined);
   }
 }
 

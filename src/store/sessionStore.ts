@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Session } from "../credentials.js";
 import { StoreError } from "../errors.js";
@@ -58,9 +58,11 @@ export function encryptedSessionStore(opts: {
   const { dir, dataKey } = opts;
   const fileOf = (key: string) => path.join(dir, entryFileName(key));
 
+  // Synchronous on purpose: this is the cache-hit read, and a small file read this way
+  // spares the hit loading fs/promises (with readline and the fs watchers behind it).
   async function readText(file: string): Promise<string | null> {
     try {
-      return await fs.readFile(file, "utf8");
+      return readFileSync(file, "utf8");
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "EISDIR") return null;
