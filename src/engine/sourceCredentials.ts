@@ -12,6 +12,9 @@ export interface SourceDeps {
   secrets: () => Promise<{ get(name: string): Promise<string | null> }>;
 }
 
+/** Set for a credential_process that stsctl runs, so that a loop back into stsctl is caught. */
+const NESTED = "STSCTL_IN_CREDENTIAL_PROCESS";
+
 /** Name of the keychain item holding a profile's long-term keys (`stsctl add`). */
 export const keysSecretName = (profile: string) => `keys:${profile}`;
 
@@ -46,6 +49,14 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
       return remember({ accessKeyId: id, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) });
     }
     case "SdkProvider": {
+      if (step.provider === "process" && deps.env[NESTED] !== undefined) {
+        // We are already inside a credential_process that stsctl started: a profile whose
+        // credential_process leads back to stsctl would otherwise spawn copies without end.
+        throw new ConfigError(`profile "${step.profile}": credential_process runs inside another credential_process started by stsctl (from profile "${deps.env[NESTED]}")`, {
+          hint: `if credential_process of "${step.profile}" calls stsctl credential-process, point it at a profile that gets credentials another way`,
+        });
+      }
+      if (step.provider === "process") process.env[NESTED] = step.profile; // the SDK runs the command with process.env
       const providers = await import("@aws-sdk/credential-providers");
       const provider =
         step.provider === "process"

@@ -11,7 +11,8 @@ export function registerSecret(value: string | undefined): void {
 
 const patterns: RegExp[] = [
   // Secret-bearing keys in query strings, JSON, INI and env assignments.
-  /((?:SecretAccessKey|SessionToken|SecurityToken|aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|SAMLAssertion|SAMLResponse|WebIdentityToken|TokenCode|id_token|access_token|refresh_token|passphrase|password)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
+  // The left boundary keeps "GetSessionToken: AccessDenied" (an action name) intact.
+  /((?<![A-Za-z])(?:SecretAccessKey|SessionToken|SecurityToken|aws_secret_access_key|aws_session_token|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|SAMLAssertion|SAMLResponse|WebIdentityToken|TokenCode|id_token|access_token|refresh_token|passphrase|password)["']?\s*[:=]\s*["']?)([^"'&\s,}]+)/gi,
   // JWTs anywhere.
   /\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/g,
 ];
@@ -20,7 +21,8 @@ export function redact(text: string): string {
   let out = text;
   for (const s of known) if (out.includes(s)) out = out.split(s).join("****");
   for (const p of patterns) {
-    out = out.replace(p, (m, prefix: string | undefined) => (prefix === undefined ? "****" : `${prefix}****`));
+    // Without a capture group the second argument is the match's offset, not a prefix.
+    out = out.replace(p, (_m, prefix: unknown) => (typeof prefix === "string" ? `${prefix}****` : "****"));
   }
   return out;
 }

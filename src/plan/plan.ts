@@ -116,8 +116,10 @@ export function plan(config: LoadedConfig, profileName: string, opts: PlanOption
 
   hops.forEach((hop, i) => {
     const last = i === hops.length - 1;
-    // Only a hop from long-term keys is unchained; SDK-provided sources are unknown, so not assumed chained.
-    const chained = gst || i > 0 || !(baseIsLongTerm || source?.kind === "SdkProvider");
+    // Only a hop from long-term keys is unchained. Of the SDK's sources, SSO and instance or
+    // container credentials are role sessions; another tool's credential_process may be either.
+    const fromLongTermOrUnknown = baseIsLongTerm || (source?.kind === "SdkProvider" && source.provider === "process");
+    const chained = gst || i > 0 || !fromLongTermOrUnknown;
     const why: string[] = [];
     let duration: number;
     if (last) {

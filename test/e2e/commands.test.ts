@@ -1,7 +1,7 @@
 import { appendFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../support/runCli.js";
+import { BIN, runCli } from "../support/runCli.js";
 import { useKeychainWorld } from "../support/keychainWorld.js";
 import { totp } from "../support/sts/index.js";
 
@@ -164,6 +164,16 @@ describe("bad input", () => {
     expect(r.status).toBe(4);
     expect(r.stderr).toContain("MultiFactorAuthentication failed with invalid MFA one time pass code.");
     expect(r.stderr).toContain("wait for the next code");
+  });
+});
+
+describe("credential_process loops", () => {
+  it("refuses a credential_process that leads back to stsctl instead of spawning copies without end", async () => {
+    appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile loop]\ncredential_process = ${process.execPath} ${BIN} credential-process loop\n`);
+    const r = await cli(["credential-process", "loop"], {}, undefined);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('credential_process runs inside another credential_process started by stsctl (from profile "loop")');
   });
 });
 

@@ -51,6 +51,11 @@ const config = configFrom(
     "[profile wif]",
     `role_arn = ${role("Wif")}`,
     "web_identity_token_file = /var/run/token",
+    "[profile sso]",
+    "sso_session = corp",
+    "[profile sso-role]",
+    `role_arn = ${role("FromSso")}`,
+    "source_profile = sso",
     "[profile wif-chain]",
     `role_arn = ${role("Next")}`,
     "source_profile = wif",
@@ -101,6 +106,8 @@ describe("plan", () => {
     ["envrole", { env: { AWS_SESSION_TOKEN: "x" } }, ["Environment", "AssumeRole(Env,1h,chained)"]],
     ["temp", {}, ["StaticKeys"]],
     ["wif", {}, ["WebIdentity(1h)"]],
+    // SSO credentials are a role session: the next role is chained.
+    ["sso-role", { duration: 4 * 3600 }, ["SdkProvider", "AssumeRole(FromSso,1h,chained)"]],
     ["wif-chain", { duration: 7200 }, ["WebIdentity(1h)", "AssumeRole(Next,1h,chained)"]],
   ])("%s %j → %j", (name, o, expected) => {
     expect(kinds(plan(config, name, opts(o)).steps)).toEqual(expected);

@@ -9,6 +9,9 @@ export function startAgent(opts: { script: string; socket: string; key: Buffer; 
     const child = spawn(process.execPath, [opts.script, opts.socket, String(opts.idleMs), String(opts.maxLifeMs)], {
       detached: true,
       stdio: ["pipe", "ignore", "ignore"],
+      // Nothing of ours: the caller's environment may hold a passphrase or AWS keys,
+      // and the agent outlives it by hours.
+      env: {},
       windowsHide: true,
     });
     child.on("error", () => undefined);
