@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { MfaError } from "../errors.js";
-import { cacheDir } from "../store/cacheDir.js";
+import { StoreError } from "../errors.js";
+import { cacheDir, dataDir } from "../store/cacheDir.js";
 import { openStores } from "../store/openStores.js";
 import type { Ctx } from "./ctx.js";
 
@@ -12,6 +12,7 @@ export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) 
   return openStores({
     env: ctx.env,
     cacheDir: userCacheDir(ctx),
+    dataDir: dataDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()),
     log: ctx.log,
     ...(opts.requireCache ? { requireCache: true } : {}),
     // bin/stsctl → dist/agent.js (see scripts/build.mjs).
@@ -19,7 +20,7 @@ export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) 
     promptPassphrase: async () => {
       const tty = (await import("../io/tty.js")).openTty();
       if (!tty) {
-        throw new MfaError("STSCTL_KEYRING=file needs the vault passphrase, and there is no terminal to ask on", {
+        throw new StoreError("STSCTL_KEYRING=file needs the vault passphrase, and there is no terminal to ask on", {
           hint: "set STSCTL_FILE_PASSPHRASE, or run the command in a terminal",
         });
       }

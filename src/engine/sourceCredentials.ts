@@ -9,7 +9,7 @@ export interface SourceDeps {
   config: LoadedConfig;
   env: NodeJS.ProcessEnv;
   /** Named secrets in the OS keychain (or the file vault); only read for KeychainKeys. */
-  secrets: () => Promise<{ get(name: string): Promise<string | null> }>;
+  secrets: () => Promise<{ get(name: string): Promise<string | null>; readonly backend: string }>;
 }
 
 /** Set for a credential_process that stsctl runs, so that a loop back into stsctl is caught. */
@@ -30,9 +30,11 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
       });
     }
     case "KeychainKeys": {
-      const raw = await (await deps.secrets()).get(keysSecretName(step.profile));
+      const secrets = await deps.secrets();
+      const raw = await secrets.get(keysSecretName(step.profile));
       if (!raw) {
-        throw new StoreError(`no keys for profile "${step.profile}" in the keychain`, {
+        const where = secrets.backend === "file" ? "the stsctl file vault" : secrets.backend === "keychain" ? "the OS keychain" : "a keychain (STSCTL_KEYRING=none keeps none)";
+        throw new StoreError(`no keys for profile "${step.profile}" in ${where}`, {
           hint: `run stsctl add ${step.profile} to store them, or remove stsctl_credentials from the profile`,
         });
       }

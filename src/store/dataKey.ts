@@ -93,6 +93,19 @@ export function passphraseDataKey(passphrase: () => Promise<string>, saltFile: s
   };
 }
 
+/**
+ * Whether `key` is the current vault's key, by the salt file's verifier: cheap (one
+ * HMAC, no scrypt), so a key agent's answer can be checked on every use. False when
+ * the vault was reset (new salt) since the agent learned its key.
+ */
+export async function keyOpensVault(key: Buffer, saltFile: string): Promise<boolean> {
+  const salt = await readSaltFile(saltFile);
+  if (!salt) return false;
+  const expected = Buffer.from(salt.check, "base64");
+  const actual = checkOf(key);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
 function checkOf(key: Buffer): Buffer {
   return createHmac("sha256", key).update(CHECK_LABEL).digest();
 }

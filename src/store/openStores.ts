@@ -2,7 +2,7 @@ import { ConfigError, StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
 import { storePaths } from "./cacheDir.js";
 import { agentSocketPath } from "./agent/agentSocket.js";
-import { keychainDataKey, passphraseDataKey } from "./dataKey.js";
+import { keychainDataKey, keyOpensVault, passphraseDataKey } from "./dataKey.js";
 import { osKeychain } from "./keychain.js";
 import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
 import { encryptedSessionStore, noCacheStore, type SessionStore } from "./sessionStore.js";
@@ -14,6 +14,8 @@ import { vaultSecretStore } from "./vaultSecretStore.js";
 export interface OpenStoresOptions {
   env: NodeJS.ProcessEnv;
   cacheDir: string;
+  /** Where the file vault keeps what cannot be rebuilt (keys, seeds): not a cache a cleaner may wipe. Default: cacheDir. */
+  dataDir?: string;
   log: Logger;
   /** Asked for the file vault's passphrase when STSCTL_FILE_PASSPHRASE is not set (e.g. a hidden prompt on /dev/tty). */
   promptPassphrase?: () => Promise<string>;
@@ -48,7 +50,7 @@ export function keyringMode(env: NodeJS.ProcessEnv): KeyringMode {
  */
 export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: SessionStore; secrets: SecretStore }> {
   const mode = keyringMode(opts.env);
-  const paths = storePaths(opts.cacheDir);
+  const paths = storePaths(opts.cacheDir, opts.dataDir);
 
   if (mode === "none") return { sessions: noCacheStore(), secrets: noSecretStore() };
 
@@ -57,7 +59,9 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
     // The agent spares each cache hit the scrypt derivation (and the passphrase).
     const socket = agentSocket(opts, "file");
     const derive = passphraseDataKey(() => filePassphrase(opts), paths.vaultSalt);
-    const dataKey = socket ? withAgent(opts, socket, derive) : derive;
+    // Like ssh-agent, a running agent means the vault is unlocked; but only the current
+    // vault: after a reset (new salt) its key no longer fits and is ignored.
+    const dataKey = socket ? withAgent(opts, socket, derive, (key) => keyOpensVault(key, paths.vaultSalt)) : derive;
     return {
       sessions: encryptedSessionStore({ dir: paths.sessions("file"), dataKey, backend: "file" }),
       secrets: vaultSecretStore({ file: paths.vault, dataKey, lockDir: paths.locks }),
@@ -88,11 +92,13 @@ function agentSocket(opts: OpenStoresOptions, backend: "keychain" | "file"): str
 }
 
 /** The data key from a running agent; else from `load`, after which an agent is started to hold it. */
-function withAgent(opts: OpenStoresOptions, socket: string, load: () => Promise<Buffer>): () => Promise<Buffer> {
+function withAgent(opts: OpenStoresOptions, socket: string, load: () => Promise<Buffer>, fits?: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
   let memo: Promise<Buffer> | undefined;
   const get = async () => {
-    const served = await (await import("./agent/agentClient.js")).keyFromAgent(socket);
-    if (served) return served;
+    const client = await import("./agent/agentClient.js");
+    const served = await client.keyFromAgent(socket);
+    if (served && (!fits || (await fits(served)))) return served;
+    if (served) await client.stopAgent(socket); // it holds a key that no longer fits
     const key = await load();
     const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;
     (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });

@@ -80,6 +80,16 @@ describe("key agent", () => {
       return null;
     })();
     expect(key).toHaveLength(32);
+    // The agent outlives the shell: it must not keep the passphrase (or anything else) from its environment.
+    const agent = readdirSync("/proc").find((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socketOf("file"));
+      } catch {
+        return false;
+      }
+    });
+    expect(agent).toBeDefined();
+    expect(readFileSync(`/proc/${agent}/environ`, "utf8")).not.toContain("correct horse");
     // A hit now needs no passphrase at all: the agent holds the derived key.
     const { STSCTL_FILE_PASSPHRASE: _, ...noPass } = fileEnv;
     t.sts.resetCalls();
@@ -103,6 +113,28 @@ describe("key agent", () => {
     rmSync(socketOf());
     for (let i = 0; i < 100 && running() > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(running()).toBe(0);
+  });
+
+  it("ignores an agent whose key no longer fits the file vault (after a reset)", async () => {
+    const vault = (pass: string) => ({ ...t.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: pass });
+    expect((await runCli(["assume", "dev"], { env: vault("first passphrase") })).status).toBe(0);
+    for (let i = 0; i < 40 && !(await keyFromAgent(socketOf("file"))); i++) await new Promise((r) => setTimeout(r, 50));
+    // The user resets the vault and starts over with another passphrase.
+    rmSync(t.env.STSCTL_DATA_DIR!, { recursive: true, force: true });
+    const add = await runCli(["mfa", "add", t.w.mfa.serial], { env: vault("second passphrase"), input: t.w.mfa.seed });
+    expect(add.status, add.stderr).toBe(0);
+    // Read back without any agent: the seed must be sealed under the second passphrase's key.
+    const code = await runCli(["mfa", "code", t.w.mfa.serial], { env: { ...vault("second passphrase"), STSCTL_AGENT: "0" } });
+    expect(code.status, code.stderr).toBe(0);
+    expect(code.stdout.trim()).toMatch(/^\d{6}$/);
+  });
+
+  it("keeps the file vault out of the cache directory, so clearing the cache loses no seed", async () => {
+    const env = { ...t.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "p", STSCTL_AGENT: "0" };
+    expect((await runCli(["mfa", "add", t.w.mfa.serial], { env, input: t.w.mfa.seed })).status).toBe(0);
+    rmSync(t.env.STSCTL_CACHE_DIR!, { recursive: true, force: true });
+    const code = await runCli(["mfa", "code", t.w.mfa.serial], { env });
+    expect(code.status, code.stderr).toBe(0);
   });
 
   it("stops with clear --all, and exits by itself when idle", async () => {

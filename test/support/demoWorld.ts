@@ -79,6 +79,8 @@ export function createDemoWorld(sts: StsEmulator, opts: { home?: string } = {}):
     AWS_ENDPOINT_URL_STS: sts.url,
     AWS_EC2_METADATA_DISABLED: "true",
     STSCTL_CACHE_DIR: join(home, ".cache", "stsctl"),
+    // Explicit, so a keyring harness's XDG_DATA_HOME never shares a file vault between tests.
+    STSCTL_DATA_DIR: join(home, ".local", "share", "stsctl"),
     STSCTL_KEYRING: "none",
     // Key agents started by tests exit soon after their test.
     STSCTL_AGENT_TTL: "20",
