@@ -1,7 +1,7 @@
 import { parseDuration } from "../plan/durations.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { emitSession } from "./emitSession.js";
+import { checkOutputOptions, emitSession } from "./emitSession.js";
 import { resolvePlan } from "./resolvePlan.js";
 
 /** Refresh an explicitly sized session when it would end this much earlier than a fresh one. */
@@ -14,6 +14,7 @@ export default async function assume(ctx: Ctx, args: unknown[], opts: Record<str
 
 export async function runAndEmit(ctx: Ctx, args: unknown[], opts: Record<string, unknown>, want: "session" | "session-token"): Promise<number> {
   const { config, name, plan: p } = resolvePlan(ctx, args[0], opts, want);
+  await checkOutputOptions(ctx, opts, name);
   const engine = createEngine(ctx, config, p, opts);
   const duration = typeof opts.duration === "string" ? parseDuration(opts.duration) : undefined;
   const asked = p.steps.at(-1)?.kind !== "StaticKeys" && duration ? duration : undefined;

@@ -3,7 +3,7 @@ import { configPaths, displayPath } from "../config/paths.js";
 import type { RunResult } from "../engine/runPlan.js";
 import { UsageError } from "../errors.js";
 import { paint } from "../io/color.js";
-import { writeCredentialsSection } from "../output/credentialsFile.js";
+import { checkCredentialsSection, writeCredentialsSection } from "../output/credentialsFile.js";
 import { formatCredentialProcess } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { formatExpiry } from "../output/summary.js";
@@ -27,6 +27,18 @@ export const writeSectionName = (profile: string) =>
  * on stderr, then whatever output the user asked for (exports, JSON, a
  * credentials-file section), and the profile recorded as the current session.
  */
+/**
+ * The output flags' checks, for commands to run before any STS call: an MFA code
+ * or a cached session must not be spent on a command that cannot finish.
+ */
+export async function checkOutputOptions(ctx: Ctx, opts: Record<string, unknown>, profile: string): Promise<void> {
+  if (opts.export && opts.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
+  if (opts.write !== undefined && opts.write !== false) {
+    const name = typeof opts.write === "string" ? opts.write : writeSectionName(profile);
+    await checkCredentialsSection(configPaths(ctx.env).credentialsFile, name, { force: opts.force === true, home: ctx.env.HOME || homedir() });
+  }
+}
+
 export async function emitSession(
   ctx: Ctx,
   result: RunResult,

@@ -6,7 +6,7 @@ import { plan } from "../plan/plan.js";
 import type { Plan, WebIdentityTokenSource } from "../plan/steps.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { emitSession } from "./emitSession.js";
+import { checkOutputOptions, emitSession } from "./emitSession.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 import { planOptions } from "./planOptions.js";
 import { profileName } from "./profileName.js";
@@ -20,10 +20,10 @@ import { profileName } from "./profileName.js";
 export default async function oidc(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const config = loadUserConfig(ctx.env);
   const { plan: p, fromProfile } = choosePlan(ctx, args, opts, () => config);
+  // Without a profile, --write's default section is [stsctl-web-identity] (writeSectionName).
+  await checkOutputOptions(ctx, opts, p.profile);
   const result = await createEngine(ctx, config, p, opts).run();
-  // Without a profile there is no name for --write's default section: give it one.
-  const out = !fromProfile && opts.write === true ? { ...opts, write: "stsctl-web-identity" } : opts;
-  return emitSession(ctx, result, out, { profile: p.profile, plan: p, record: fromProfile });
+  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile });
 }
 
 export function choosePlan(

@@ -7,7 +7,7 @@ import { plan } from "../plan/plan.js";
 import type { AssumeRoleWithSamlStep, Plan } from "../plan/steps.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
-import { emitSession } from "./emitSession.js";
+import { checkOutputOptions, emitSession } from "./emitSession.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 import { planOptions } from "./planOptions.js";
 import { profileName } from "./profileName.js";
@@ -55,6 +55,7 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
     p = samlFlagsPlan({ ...source, ...defined({ ...flags, duration, region: str("region"), endpointUrl: str("endpointUrl") }) }, ctx.env);
   }
 
+  await checkOutputOptions(ctx, opts, name);
   const engine = createEngine(ctx, config, p, opts);
   // A response given on the command line is meant to be used now, not to be ignored for a cached session.
   const fresh = overrides.assertionFile !== undefined && p.steps.at(-1)?.kind === "AssumeRoleWithSAML";

@@ -19,6 +19,17 @@ export interface CredentialsFileOptions {
 }
 
 /**
+ * Checks, before any STS call, that section [name] could be written: a valid
+ * name, and not a section stsctl did not write (unless `force`). The write
+ * itself checks again under the lock.
+ */
+export async function checkCredentialsSection(file: string, name: string, opts: CredentialsFileOptions = {}): Promise<void> {
+  upsertSection("", name, [["aws_access_key_id", "x"]], { marker: STSCTL_MARKER }); // validates the name
+  const target = await resolveWriteTarget(file, opts);
+  refuseForeign((await readText(target, file)) ?? "", name, file, opts.force);
+}
+
+/**
  * Writes `creds` as section [name] of `file` (created 0600 if missing).
  * Refuses, with a ConfigError, to replace a section without stsctl's marker
  * unless `force`, and refuses credentials already expired at `now`.

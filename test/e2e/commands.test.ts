@@ -150,6 +150,18 @@ describe("bad input", () => {
     expect(t.sts.calls()).toBe(0);
   });
 
+  it("checks output options before any STS call, so no MFA code or session is spent", async () => {
+    writeFileSync(t.env.AWS_SHARED_CREDENTIALS_FILE!, `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = ${t.w.alice.secretAccessKey}\n`);
+    const both = await cli(["assume", "dev", "--export", "--json"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("--export and --json cannot be combined");
+    const foreign = await cli(["assume", "dev", "--write", "alice"]);
+    expect(foreign.status).toBe(3);
+    expect(foreign.stderr).toContain("was not written by stsctl; refusing to replace it");
+    expect(foreign.stderr).not.toContain("✓");
+    expect(t.sts.calls()).toBe(0);
+  });
+
   it("reports a role's MaxSessionDuration with AWS's words and a hint", async () => {
     const r = await cli(["assume", "dev", "--duration", "3h"]);
     expect(r.status).toBe(4);
