@@ -272,7 +272,10 @@ export async function run(argv: string[], meta: { version: string }, ctx: () => 
     if (e instanceof CommanderError) {
       if (e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
       if (e.code === "commander.help") return 0;
-      throw new UsageError(e.message.replace(/^error: /, ""), { hint: "see stsctl --help, or stsctl <command> --help" });
+      const execOption = argv[0] === "exec" && e.code === "commander.unknownOption";
+      throw new UsageError(e.message.replace(/^error: /, ""), {
+        hint: execOption ? "put the command after --, e.g. stsctl exec PROFILE -- ls -la" : "see stsctl --help, or stsctl <command> --help",
+      });
     }
     throw e;
   }

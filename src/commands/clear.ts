@@ -16,9 +16,13 @@ import { writeSectionName } from "./emitSession.js";
 /** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
 export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   if (opts.all && args[0]) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
+  // `clear --write NAME` alone removes that section and touches no session.
+  const sectionOnly = typeof opts.write === "string" && !opts.all && !args[0] && !opts.profile;
   const { sessions, secrets } = await openUserStores(ctx);
-  let removed: number;
-  if (opts.all) {
+  let removed = 0;
+  if (sectionOnly) {
+    // nothing to forget
+  } else if (opts.all) {
     removed = await sessions.clear();
     // Forget the data key too: the next use reads it from the keychain again.
     for (const backend of ["keychain", "file"] as const) {
@@ -39,7 +43,7 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
       if (await secrets.delete(refreshTokenName(step.token)).catch(() => false)) ctx.log.info(`signed out of ${step.token.issuer}`);
     }
   }
-  ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
+  if (!sectionOnly) ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
   if (opts.write !== undefined && opts.write !== false) {
     const name = typeof opts.write === "string" ? opts.write : writeSectionName(profileName(args[0], opts, ctx.env));
     const file = configPaths(ctx.env).credentialsFile;

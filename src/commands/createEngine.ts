@@ -10,6 +10,7 @@ import type { SecretStore } from "../store/secretStore.js";
 import type { SessionStore } from "../store/sessionStore.js";
 import { createStsApi } from "../sts/client.js";
 import type { StsApi } from "../sts/stsApi.js";
+import { UsageError } from "../errors.js";
 import type { Ctx } from "./ctx.js";
 import { openUserStores, userCacheDir } from "./userStores.js";
 
@@ -26,15 +27,10 @@ export interface Engine {
 export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: Record<string, unknown>): Engine {
   const dir = userCacheDir(ctx);
   const stores = once(() => openUserStores(ctx));
-  const sessions: SessionStore = {
-    get backend() {
-      return "keychain" as const;
-    },
+  // The engine reads and writes sessions; the stores open on its first look.
+  const sessions: EngineDeps["sessions"] = {
     get: async (k) => (await stores()).sessions.get(k),
     put: async (e) => (await stores()).sessions.put(e),
-    delete: async (k) => (await stores()).sessions.delete(k),
-    list: async () => (await stores()).sessions.list(),
-    clear: async (f) => (await stores()).sessions.clear(f),
   };
   const top = plan.profile;
   // MFA, tty and lock modules load only when a step must be renewed: never on a cache hit.
@@ -54,7 +50,7 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     createStsApi({
       ...where,
       log: ctx.log,
-      ...(ctx.env.STSCTL_STS_TIMEOUT_MS ? { requestTimeoutMs: Number(ctx.env.STSCTL_STS_TIMEOUT_MS) } : {}),
+      ...(ctx.env.STSCTL_STS_TIMEOUT_MS ? { requestTimeoutMs: positiveMs(ctx.env.STSCTL_STS_TIMEOUT_MS) } : {}),
     });
   const deps: EngineDeps = {
     config,
@@ -89,9 +85,8 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
         platform: ctx.platform,
         secrets: async () => (await stores()).secrets,
       }),
-    // [federation hooks]
   };
-  const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? parseDuration(ctx.env.STSCTL_MIN_TTL) : 900;
+  const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? envDuration("STSCTL_MIN_TTL", ctx.env.STSCTL_MIN_TTL) : 900;
   return {
     deps,
     sts: stsFor({ region: plan.region, ...(plan.endpoint ? { endpoint: plan.endpoint } : {}) }),
@@ -99,6 +94,22 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     minTtlSeconds,
     run: (o = {}) => runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o }),
   };
+}
+
+function envDuration(name: string, value: string): number {
+  try {
+    return parseDuration(value);
+  } catch {
+    throw new UsageError(`${name}=${JSON.stringify(value)} is not a duration`, { hint: `set ${name} to seconds (900) or a form like 15m or 1h, or unset it` });
+  }
+}
+
+function positiveMs(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new UsageError(`STSCTL_STS_TIMEOUT_MS=${JSON.stringify(value)} is not a positive number of milliseconds`, { hint: "set it to e.g. 10000, or unset it" });
+  }
+  return n;
 }
 
 function safeProfile(config: LoadedConfig, name: string) {

@@ -1,5 +1,6 @@
 import { formatCredentialProcess } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
+import { ConfigError } from "../errors.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
 import { readCurrentSession } from "./currentProfile.js";
@@ -19,7 +20,7 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
   const current = explicit ? undefined : readCurrentSession(ctx);
   // The current session's duration shapes its plan (e.g. MFA on AssumeRole for 8h): ask for the same one.
   const options = current?.duration && opts.duration === undefined ? { ...opts, duration: current.duration } : opts;
-  const { config, plan: p } = resolvePlan(ctx, explicit || current?.profile, options, "session");
+  const { config, plan: p } = resolvePlanForCurrent(ctx, explicit, current?.profile, options);
   const { credentials } = await createEngine(ctx, config, p, options).run();
   if (format === "json") {
     ctx.out(
@@ -32,4 +33,19 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
     ctx.out(formatExports(sessionVars(credentials, { region: p.region }), format, { unset }));
   }
   return 0;
+}
+
+/** The current session names a profile the user did not type: if it is gone, say where the name came from. */
+function resolvePlanForCurrent(ctx: Ctx, explicit: string | undefined, current: string | undefined, opts: Record<string, unknown>) {
+  try {
+    return resolvePlan(ctx, explicit || current, opts, "session");
+  } catch (e) {
+    if (!explicit && current && e instanceof ConfigError && e.message === `profile "${current}" not found`) {
+      const from = ctx.env.STSCTL_PROFILE ? "STSCTL_PROFILE" : "the last stsctl assume";
+      throw new ConfigError(`the current session's profile "${current}" (from ${from}) no longer exists`, {
+        hint: "name a profile (stsctl env PROFILE), assume another one, or run stsctl unset",
+      });
+    }
+    throw e;
+  }
 }

@@ -7,7 +7,7 @@ import { findSection, removeSection, sectionOwnedBy } from "../output/iniSplice.
 import type { SecretStore } from "../store/secretStore.js";
 import type { Ctx } from "./ctx.js";
 import { checkKeys, keysFromEnv, keysFromPrompt, type AccessKeys } from "./keys/accessKeys.js";
-import { editUserFile, readUtf8 } from "./keys/editUserFile.js";
+import { CONFIG_MODE, editUserFile, readUtf8 } from "../io/editUserFile.js";
 import { keyLine, keyLines, removeKeys, replaceHeader, setKey } from "./keys/iniKeyLines.js";
 import { openUserStores } from "./userStores.js";
 
@@ -64,7 +64,7 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
   if ((await secrets.get(name)) !== json) {
     throw new StoreError(`the keys for "${profile}" did not read back from the ${where}`, { hint: "check the keychain, then run the command again" });
   }
-  await editUserFile(paths.configFile, home, (text) => setKey(text, configHeader(profile), MARK_KEY, "keychain"));
+  await editUserFile(paths.configFile, home, (text) => setKey(text, configHeader(profile), MARK_KEY, "keychain"), { mode: CONFIG_MODE });
   ctx.log.info(`stored the keys of "${profile}" (…${keys.accessKeyId.slice(-4)}) in the ${where}; ${displayPath(paths.configFile, ctx.env)} marks them with ${MARK_KEY} = keychain`);
 
   if (opts.import) {
@@ -88,7 +88,7 @@ export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<numb
     // A section left with nothing at all was most likely made by `add`: take it away too.
     const s = findSection(out, header);
     return s && s.end === s.bodyStart ? removeSection(out, header) : out;
-  });
+  }, { mode: CONFIG_MODE });
   if (!deleted && !unmarked) {
     ctx.log.info(`no keys were stored for "${profile}"`);
     return 0;

@@ -12,7 +12,7 @@ export interface EngineDeps {
   now: () => Date;
   log: Logger;
   sts: (where: StsEndpoint) => StsApi;
-  sessions: SessionStore;
+  sessions: Pick<SessionStore, "get" | "put">;
   /** Runs fn holding the cross-process lock `name`; a value from `whileWaiting` ends the wait without it. */
   withLock: <T>(name: string, fn: () => Promise<T>, whileWaiting?: () => Promise<T | undefined>) => Promise<T>;
   /** An MFA code for `serial`, from the first source that has one. */

@@ -1,4 +1,4 @@
-import { UsageError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 
 /** STS duration limits in seconds (STS-FACTS.md "Durations"). */
 export const LIMITS = {
@@ -32,17 +32,22 @@ export function showDuration(seconds: number): string {
   return [h ? `${h}h` : "", m ? `${m}m` : "", s || (!h && !m) ? `${s}s` : ""].join("");
 }
 
-/** Checks a requested duration against an API's range, with AWS's own wording for the minimum. */
+/**
+ * Checks a requested duration against an API's range, with AWS's own wording for
+ * the minimum. `source` is a flag ("--duration") or a config location: a value
+ * from a file is a configuration error (exit 3), one from a flag a usage error.
+ */
 export function checkRange(api: LimitedApi, seconds: number, source: string): void {
   const { min, max } = LIMITS[api];
+  const Err = source.startsWith("-") ? UsageError : ConfigError;
   if (seconds < min) {
-    throw new UsageError(
+    throw new Err(
       `${source}: ${showDuration(seconds)} is below the ${api} minimum of 15m (Member must have value greater than or equal to ${min})`,
       { hint: `ask for at least ${min} seconds (15m)` },
     );
   }
   if (seconds > max) {
-    throw new UsageError(`${source}: ${showDuration(seconds)} is above the ${api} maximum of ${showDuration(max)}`, {
+    throw new Err(`${source}: ${showDuration(seconds)} is above the ${api} maximum of ${showDuration(max)}`, {
       hint: `ask for at most ${max} seconds (${showDuration(max)})`,
     });
   }

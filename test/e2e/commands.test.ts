@@ -179,6 +179,48 @@ describe("bad input", () => {
   });
 });
 
+describe("small things users run into", () => {
+  it("clear --write NAME alone removes that section and touches no session", async () => {
+    expect((await cli(["assume", "dev", "--write"])).status).toBe(0);
+    const r = await cli(["clear", "--write", "stsctl-dev"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("removed [stsctl-dev]");
+    expect(r.stderr).not.toContain("cached session");
+  });
+
+  it("says where a current session's vanished profile name came from", async () => {
+    const r = await cli(["env"], { STSCTL_PROFILE: "gone" });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('the current session\'s profile "gone" (from STSCTL_PROFILE) no longer exists');
+    expect(r.stderr).toContain("stsctl unset");
+  });
+
+  it("names a bad STSCTL_ setting, and a config duration out of range is a config error", async () => {
+    const ttl = await cli(["assume", "dev"], { STSCTL_MIN_TTL: "abc" });
+    expect(ttl.status).toBe(2);
+    expect(ttl.stderr).toContain('STSCTL_MIN_TTL="abc" is not a duration');
+    const timeout = await cli(["assume", "dev", "--no-cache"], { STSCTL_STS_TIMEOUT_MS: "soon" });
+    expect(timeout.status).toBe(2);
+    appendFileSync(t.env.AWS_CONFIG_FILE!, "\n[profile long]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = alice\nduration_seconds = 100000\n");
+    const long = await cli(["assume", "long"]);
+    expect(long.status).toBe(3);
+    expect(long.stderr).toContain("(duration_seconds): 27h46m40s is above the AssumeRole maximum of 12h");
+  });
+
+  it("tells exec users to put the command after --", async () => {
+    const r = await cli(["exec", "dev", "ls", "-la"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("hint: put the command after --");
+  });
+
+  it("setup-profile keeps the config file's mode", async () => {
+    const { chmodSync } = await import("node:fs");
+    chmodSync(t.env.AWS_CONFIG_FILE!, 0o644);
+    expect((await cli(["setup-profile", "dev"])).status).toBe(0);
+    expect(statSync(t.env.AWS_CONFIG_FILE!).mode & 0o777).toBe(0o644);
+  });
+});
+
 describe("credential_process loops", () => {
   it("refuses a credential_process that leads back to stsctl instead of spawning copies without end", async () => {
     appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile loop]\ncredential_process = ${process.execPath} ${BIN} credential-process loop\n`);

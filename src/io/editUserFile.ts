@@ -1,22 +1,26 @@
 import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
-import { ConfigError } from "../../errors.js";
-import { resolveWriteTarget, writeFileAtomic } from "../../io/atomicWrite.js";
-import { withFileLock } from "../../io/fileLock.js";
+import { ConfigError } from "../errors.js";
+import { resolveWriteTarget, writeFileAtomic } from "./atomicWrite.js";
+import { withFileLock } from "./fileLock.js";
+
+/** For ~/.aws/config: no secret in it, so an existing 0644 stays 0644 (a stricter mode stays too). */
+export const CONFIG_MODE = 0o644;
 
 /**
  * Read-modify-write of ~/.aws/config or ~/.aws/credentials under the file's
- * lock, replaced atomically with mode 0600 (the rules of io/atomicWrite.ts).
- * `edit` gets the current text ("" when missing) and returns the new text;
- * it may throw to refuse. Returns whether the file changed.
+ * lock, replaced atomically (the rules of io/atomicWrite.ts). `mode` is 0600 by
+ * default (credentials); the config file, which holds no secret, passes 0644 so
+ * that its existing mode is kept. `edit` gets the current text ("" when missing)
+ * and returns the new text; it may throw to refuse. Returns whether the file changed.
  */
-export async function editUserFile(file: string, home: string, edit: (text: string) => string): Promise<boolean> {
+export async function editUserFile(file: string, home: string, edit: (text: string) => string, opts: { mode?: number } = {}): Promise<boolean> {
   const target = await resolveWriteTarget(file, { home });
   return withFileLock(target, async () => {
     const text = (await readUtf8(target, file)) ?? "";
     const next = edit(text);
     if (next === text) return false;
-    await writeFileAtomic(target, next, { mode: 0o600, home });
+    await writeFileAtomic(target, next, { mode: opts.mode ?? 0o600, home });
     return true;
   });
 }
