@@ -5,7 +5,9 @@ import { openTty } from "../io/tty.js";
 import { seedName } from "../mfa/mfaCodeSource.js";
 import { parseSeed, totpCode } from "../mfa/totp.js";
 import type { Ctx } from "./ctx.js";
-import { openUserStores } from "./userStores.js";
+import { join } from "node:path";
+import { markCodeUsed } from "../mfa/usedCodes.js";
+import { openUserStores, userCacheDir } from "./userStores.js";
 
 const serialOf = (serial: string) => {
   try {
@@ -35,7 +37,10 @@ export async function mfaCode(ctx: Ctx, serial: string, _opts: Record<string, un
   const seed = await secrets.get(seedName(s));
   if (!seed) throw new MfaError(`no seed stored for ${s}`, { hint: `store it with: stsctl mfa add ${s}` });
   registerSecret(seed);
-  ctx.out(`${totpCode(seed, ctx.now())}\n`);
+  const code = totpCode(seed, ctx.now());
+  // Shown to be typed elsewhere (the console, another tool): stsctl must not send it again.
+  await markCodeUsed(join(userCacheDir(ctx), "mfa"), s, code, ctx.now());
+  ctx.out(`${code}\n`);
   return 0;
 }
 

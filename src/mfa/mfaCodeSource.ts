@@ -7,7 +7,7 @@ import type { Tty } from "../io/tty.js";
 import { runMfaProcess } from "./mfaProcess.js";
 import { promptCode } from "./prompt.js";
 import { parseSeed, totpCode, totpCounter, TOTP_STEP_SECONDS } from "./totp.js";
-import { reserveCounter } from "./usedCodes.js";
+import { codeRecentlyUsed, markCodeUsed, reserveCounter } from "./usedCodes.js";
 
 export interface MfaRequest {
   profile: string;
@@ -66,7 +66,8 @@ export function createMfaCodeSource(deps: MfaCodeSourceDeps): MfaCodeSource {
     for (let wait = 0; ; wait++) {
       const now = deps.now();
       const counter = totpCounter(now);
-      if (await reserveCounter(deps.stateDir, req.serial, counter)) {
+      // The window must be free, and its code not already sent by hand (or by mfa_process).
+      if ((await reserveCounter(deps.stateDir, req.serial, counter)) && !(await codeRecentlyUsed(deps.stateDir, req.serial, totpCode(seed, now), now))) {
         from(req, "the stored TOTP seed");
         return totpCode(seed, now);
       }
@@ -93,39 +94,45 @@ export function createMfaCodeSource(deps: MfaCodeSourceDeps): MfaCodeSource {
 
   return {
     async code(req) {
-      if (req.tokenCode !== undefined) {
-        const code = req.tokenCode.trim();
-        if (!/^\d{6}$/.test(code)) {
-          throw new UsageError("--token-code must be exactly 6 digits", {
-            hint: "pass the code your authenticator app shows for this device, e.g. --token-code 123456",
-          });
-        }
-        from(req, "--token-code");
-        return code;
-      }
-      if (req.mfaProcess) {
-        const code = await runMfaProcess(req.mfaProcess, { env: deps.env, label: `mfa_process of profile ${req.profile}` });
-        from(req, "mfa_process");
-        return code;
-      }
-      const stored = await storedSeed(req);
-      if (stored !== null) return fromSeed(req, stored);
-
-      const tty = deps.openTty();
-      if (!tty) {
-        throw new MfaError(`MFA code needed for ${req.serial} (profile ${req.profile}), but there is no terminal to ask on`, {
-          hint:
-            `run "stsctl assume ${req.profile}" in a terminal first (the session is then cached), pass --token-code, ` +
-            `set mfa_process, or store the device's seed with "stsctl mfa add ${req.serial}"`,
-        });
-      }
-      try {
-        const code = await promptCode(tty, req.serial);
-        from(req, "the terminal prompt");
-        return code;
-      } finally {
-        tty.close();
-      }
+      const code = await obtain(req);
+      await markCodeUsed(deps.stateDir, req.serial, code, deps.now());
+      return code;
     },
   };
+
+  async function obtain(req: MfaRequest): Promise<string> {
+    if (req.tokenCode !== undefined) {
+      const code = req.tokenCode.trim();
+      if (!/^\d{6}$/.test(code)) {
+        throw new UsageError("--token-code must be exactly 6 digits", {
+          hint: "pass the code your authenticator app shows for this device, e.g. --token-code 123456",
+        });
+      }
+      from(req, "--token-code");
+      return code;
+    }
+    if (req.mfaProcess) {
+      const code = await runMfaProcess(req.mfaProcess, { env: deps.env, label: `mfa_process of profile ${req.profile}` });
+      from(req, "mfa_process");
+      return code;
+    }
+    const stored = await storedSeed(req);
+    if (stored !== null) return fromSeed(req, stored);
+
+    const tty = deps.openTty();
+    if (!tty) {
+      throw new MfaError(`MFA code needed for ${req.serial} (profile ${req.profile}), but there is no terminal to ask on`, {
+        hint:
+          `run "stsctl assume ${req.profile}" in a terminal first (the session is then cached), pass --token-code, ` +
+          `set mfa_process, or store the device's seed with "stsctl mfa add ${req.serial}"`,
+      });
+    }
+    try {
+      const code = await promptCode(tty, req.serial);
+      from(req, "the terminal prompt");
+      return code;
+    } finally {
+      tty.close();
+    }
+  }
 }

@@ -12,6 +12,32 @@ const KEEP_WINDOWS = 10;
 const MARKER = /^(\d+)-[0-9a-f]{32}$/;
 const MAX_PRUNE = 1000;
 
+// Codes that came from elsewhere (--token-code, mfa_process, a prompt, `mfa code`)
+// are recorded too, by value: a stored seed must not send one of them again.
+const CODE_KEEP_MS = 5 * 60_000;
+
+const codeMarker = (dir: string, serial: string, code: string) =>
+  path.join(dir, `code-${createHash("sha256").update(`${serial}\n${code}`).digest("hex").slice(0, 32)}`);
+
+/** Records that `code` was used (or shown) for `serial`. Best effort: losing a marker only risks one refused code. */
+export async function markCodeUsed(stateDir: string, serial: string, code: string, now: Date): Promise<void> {
+  try {
+    const dir = path.join(stateDir, DIR_NAME);
+    await ensurePrivateDir(dir);
+    const file = codeMarker(dir, serial, code);
+    await fs.writeFile(file, "", { mode: 0o600 });
+    await fs.utimes(file, now, now);
+  } catch {
+    // the cache directory may be read-only; the code is still good to use
+  }
+}
+
+/** True if `code` was recorded for `serial` in the last few minutes. */
+export async function codeRecentlyUsed(stateDir: string, serial: string, code: string, now: Date): Promise<boolean> {
+  const st = await fs.stat(codeMarker(path.join(stateDir, DIR_NAME), serial, code)).catch(() => null);
+  return st !== null && now.getTime() - st.mtimeMs < CODE_KEEP_MS;
+}
+
 /** Claims `counter` (a totpCounter window) for `serial`; true if this caller got it, false if it was already taken. */
 export async function reserveCounter(stateDir: string, serial: string, counter: number): Promise<boolean> {
   const dir = path.join(stateDir, DIR_NAME);

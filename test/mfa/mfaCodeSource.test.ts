@@ -178,6 +178,17 @@ describe("createMfaCodeSource: a TOTP code is used once", () => {
     expect(second).toBe(totpCode(SEED, new Date((WINDOW + 1) * 30_000)));
   });
 
+  it("never sends from the seed a code already sent another way (--token-code, mfa_process, a prompt)", async () => {
+    const s = setup({ seed: SEED });
+    const typed = totpCode(SEED, new Date(WINDOW * 30_000));
+    expect(await s.source.code({ profile: "prod", serial: SERIAL, tokenCode: typed })).toBe(typed);
+    // Same window: the seed would produce the very code just typed, so it waits for the next one.
+    const fromSeed = await s.source.code({ profile: "prod", serial: SERIAL });
+    expect(fromSeed).not.toBe(typed);
+    expect(fromSeed).toBe(totpCode(SEED, new Date((WINDOW + 1) * 30_000)));
+    expect(s.sleeps).toHaveLength(1);
+  });
+
   it("gives up, bounded, when every window it waits for is taken", async () => {
     const s = setup({ seed: SEED });
     for (let w = WINDOW; w < WINDOW + 10; w++) await reserveCounter(stateDir, SERIAL, w);
