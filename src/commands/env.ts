@@ -1,5 +1,5 @@
 import { formatCredentialProcess } from "../output/processJson.js";
-import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
+import { detectShell, formatExports, SESSION_VARIABLES, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { ConfigError } from "../errors.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
@@ -7,13 +7,13 @@ import { readCurrentSession } from "./currentProfile.js";
 import { resolvePlan } from "./resolvePlan.js";
 
 /** Every variable `env` sets, so `--unset` can take them all back. */
-const SESSION_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", "AWS_REGION", "AWS_DEFAULT_REGION", ...UNSET_ON_EXPORT];
+
 
 /** stsctl env: exports for a profile's session (default: the current session), renewing it if needed. */
 export default async function env(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const format = ((opts.format as string | undefined) ?? (opts.shell as string | undefined) ?? detectShell(ctx.env, ctx.platform)) as ShellFormat;
   if (opts.unset) {
-    ctx.out(formatExports({}, format, { unset: SESSION_VARS }));
+    ctx.out(formatExports({}, format, { unset: SESSION_VARIABLES }));
     return 0;
   }
   const explicit = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined);

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { ChildError, UsageError } from "../errors.js";
-import { sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
+import { CREDENTIAL_VARS, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
 import { resolvePlan } from "./resolvePlan.js";
 
 /** Variables a child must not inherit: they would shadow or contradict the session. */
-const SHADOWING = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION", ...UNSET_ON_EXPORT];
+const SHADOWING = [...CREDENTIAL_VARS, ...UNSET_ON_EXPORT];
 const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGWINCH"];
 
 /** stsctl exec PROFILE -- CMD...: run CMD with the session's variables; exit with its status. */

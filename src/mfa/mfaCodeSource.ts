@@ -123,8 +123,8 @@ export function createMfaCodeSource(deps: MfaCodeSourceDeps): MfaCodeSource {
     if (!tty) {
       throw new MfaError(`MFA code needed for ${req.serial} (profile ${req.profile}), but there is no terminal to ask on`, {
         hint:
-          `run "stsctl assume ${req.profile}" in a terminal first (the session is then cached), pass --token-code, ` +
-          `set mfa_process, or store the device's seed with "stsctl mfa add ${req.serial}"`,
+          `run "stsctl assume ${req.profile}" in a terminal first (the session is then cached; stsctl assume also takes --token-code), ` +
+          `set mfa_process, or store the device's seed with "stsctl mfa add ${req.serial}" (a stored seed needs an unlocked keychain)`,
       });
     }
     try {

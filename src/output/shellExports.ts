@@ -12,6 +12,12 @@ export type ShellFormat = "bash" | "zsh" | "fish" | "powershell" | "cmd" | "dote
 /** Variables that would shadow an exported session; shell formats unset them. */
 export const UNSET_ON_EXPORT = ["AWS_PROFILE", "AWS_SECURITY_TOKEN"];
 
+/** The credential variables a session sets (see sessionVars): a child or shell must not keep stale ones. */
+export const CREDENTIAL_VARS = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"];
+
+/** Everything `env`/`unset` take back: the credentials, the region, what exports unset, and the shell's STSCTL_PROFILE. */
+export const SESSION_VARIABLES = [...CREDENTIAL_VARS, "AWS_REGION", "AWS_DEFAULT_REGION", ...UNSET_ON_EXPORT, "STSCTL_PROFILE"];
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // With the u flag a valid surrogate pair is one code point, so only lone halves match.
 const LONE_SURROGATE = /\p{Cs}/u;

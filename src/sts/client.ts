@@ -146,6 +146,12 @@ const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_A
 function mapError(e: unknown, action: string, opts: StsClientOptions): Error {
   const err = e as { name?: string; code?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
   const where = opts.endpoint ?? `STS in ${opts.region}`;
+  if (/socket hang up/i.test(err.message ?? "") || err.code === "ECONNRESET") {
+    return new NetworkError(`${where} closed the connection during ${action}`, {
+      hint: "check --endpoint-url / AWS_ENDPOINT_URL_STS and any proxy in between, then try again",
+      cause: e,
+    });
+  }
   // Timeouts first: a slow STS surfaces as ETIMEDOUT too, and "cannot reach" would mislead.
   if (err.code === "ETIMEDOUT" || err.name === "TimeoutError" || err.name === "RequestTimeout" || /timed? ?out/i.test(err.message ?? "")) {
     return new NetworkError(`${where} did not answer ${action} in time`, {

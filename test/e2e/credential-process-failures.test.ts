@@ -157,6 +157,13 @@ describe("STS faults", () => {
     expect(sts.calls("AssumeRole")).toBe(3);
   });
 
+  it("a connection that is always dropped: fails saying the connection was closed, not that STS timed out", { timeout: 30_000 }, async () => {
+    sts.inject({ action: "AssumeRole", kind: "drop", times: Infinity });
+    const r = await cli(["credential-process", "dev"]);
+    expectCleanFailure(r, { status: 7, message: "closed the connection during AssumeRole", secrets: secrets() });
+    expect(sts.calls("AssumeRole")).toBe(3);
+  });
+
   it("throttling that does not stop: fails after a bounded number of calls, with AWS's code and a hint", { timeout: 30_000 }, async () => {
     sts.inject({ action: "AssumeRole", kind: "throttle", times: Infinity });
     const r = await cli(["credential-process", "dev"]);

@@ -123,8 +123,8 @@ describe("createMfaCodeSource: which source wins", () => {
     expect(e).toBeInstanceOf(MfaError);
     expect(e.message).toBe(NO_TTY_MESSAGE);
     expect((e as MfaError).hint).toBe(
-      `run "stsctl assume prod" in a terminal first (the session is then cached), pass --token-code, set mfa_process, ` +
-        `or store the device's seed with "stsctl mfa add ${SERIAL}"`,
+      `run "stsctl assume prod" in a terminal first (the session is then cached; stsctl assume also takes --token-code), ` +
+        `set mfa_process, or store the device's seed with "stsctl mfa add ${SERIAL}" (a stored seed needs an unlocked keychain)`,
     );
     expect(s.sleeps).toEqual([]);
   });

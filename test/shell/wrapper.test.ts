@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
-import { SESSION_VARIABLES } from "../../src/commands/unset.js";
+import { SESSION_VARIABLES } from "../../src/output/shellExports.js";
 import { BIN } from "../support/runCli.js";
 import { hasShell, runShell, type RealShell } from "../support/shells.js";
 import { startSts, type StsEmulator } from "../support/sts/index.js";
