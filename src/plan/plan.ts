@@ -170,7 +170,7 @@ export function plan(config: LoadedConfig, profileName: string, opts: PlanOption
   }
 
   const region = resolveRegion(top, opts, reasons);
-  const endpoint = resolveEndpoint(top, opts, reasons);
+  const endpoint = resolveEndpoint(top, opts, reasons, region);
   return { profile: profileName, region, ...(endpoint ? { endpoint } : {}), steps, reasons };
 }
 

@@ -21,7 +21,13 @@ export function resolveRegion(top: Profile, opts: PlanOptions, reasons: string[]
   return "us-east-1";
 }
 
-export function resolveEndpoint(top: Profile, opts: PlanOptions, reasons: string[]): string | undefined {
+/** Regions whose STS calls went to the global endpoint under the legacy setting (as botocore has them). */
+const LEGACY_GLOBAL_REGIONS = new Set([
+  "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1",
+  "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+]);
+
+export function resolveEndpoint(top: Profile, opts: PlanOptions, reasons: string[], region: string): string | undefined {
   const pick = (
     [
       [opts.endpointUrl, "--endpoint-url"],
@@ -30,7 +36,14 @@ export function resolveEndpoint(top: Profile, opts: PlanOptions, reasons: string
       [top.endpointUrl, `endpoint_url of profile "${top.name}"`],
     ] as const
   ).find(([v]) => v);
-  if (!pick) return undefined;
-  reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
-  return pick[0];
+  if (pick) {
+    reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
+    return pick[0];
+  }
+  const legacy = (opts.env.AWS_STS_REGIONAL_ENDPOINTS ?? top.stsRegionalEndpoints) === "legacy";
+  if (legacy && LEGACY_GLOBAL_REGIONS.has(region)) {
+    reasons.push("STS endpoint https://sts.amazonaws.com: sts_regional_endpoints = legacy (the global endpoint, for this region)");
+    return "https://sts.amazonaws.com";
+  }
+  return undefined;
 }

@@ -160,6 +160,18 @@ describe("plan", () => {
     expect(plan(config, "dev", opts()).region).toBe("us-east-1");
   });
 
+  it("uses the global endpoint for sts_regional_endpoints = legacy in the legacy regions only", () => {
+    const legacy = configFrom(
+      "[profile eu]\nregion = eu-west-1\nsts_regional_endpoints = legacy\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = a\n" +
+        "[profile zurich]\nregion = eu-central-2\nsts_regional_endpoints = legacy\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = a\n",
+      "[a]\naws_access_key_id = AKIAX\naws_secret_access_key = s\n",
+    );
+    expect(plan(legacy, "eu", opts()).endpoint).toBe("https://sts.amazonaws.com");
+    expect(plan(legacy, "zurich", opts()).endpoint).toBeUndefined();
+    expect(plan(legacy, "eu", opts({ env: { AWS_STS_REGIONAL_ENDPOINTS: "regional" } })).endpoint).toBeUndefined();
+    expect(plan(legacy, "eu", opts({ endpointUrl: "http://x" })).endpoint).toBe("http://x");
+  });
+
   it("takes the endpoint from the flag, then AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL", () => {
     expect(plan(config, "dev", opts({ endpointUrl: "http://a", env: { AWS_ENDPOINT_URL_STS: "http://b" } })).endpoint).toBe("http://a");
     expect(plan(config, "dev", opts({ env: { AWS_ENDPOINT_URL_STS: "http://b", AWS_ENDPOINT_URL: "http://c" } })).endpoint).toBe("http://b");
