@@ -4,7 +4,7 @@ import type { RunResult } from "../engine/runPlan.js";
 import { UsageError } from "../errors.js";
 import { paint } from "../io/color.js";
 import { checkCredentialsSection, writeCredentialsSection } from "../output/credentialsFile.js";
-import { formatCredentialProcess } from "../output/processJson.js";
+import { formatCredentialsJson } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { formatExpiry } from "../output/summary.js";
 import type { Plan } from "../plan/steps.js";
@@ -45,7 +45,7 @@ export async function emitSession(
   opts: Record<string, unknown>,
   meta: { profile: string; plan: Plan; record?: boolean },
 ): Promise<number> {
-  if (opts.export && opts.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
+  // The output flags were checked by checkOutputOptions, before any STS call.
   const creds = result.credentials;
   const session = result.session;
   const now = ctx.now();
@@ -75,7 +75,7 @@ export async function emitSession(
     const shell = (opts.shell as ShellFormat | undefined) ?? detectShell(ctx.env, ctx.platform);
     ctx.out(formatExports(sessionVars(creds, { region: meta.plan.region }), shell, { unset: UNSET_ON_EXPORT }));
   } else if (opts.json) {
-    ctx.out(creds.expiration ? formatCredentialProcess({ ...creds, expiration: creds.expiration }) : JSON.stringify({ Version: 1, AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey }) + "\n");
+    ctx.out(formatCredentialsJson(creds));
   }
   return 0;
 }

@@ -1,4 +1,4 @@
-import { formatCredentialProcess } from "../output/processJson.js";
+import { formatCredentialsJson } from "../output/processJson.js";
 import { detectShell, formatExports, SESSION_VARIABLES, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { ConfigError } from "../errors.js";
 import type { Ctx } from "./ctx.js";
@@ -23,11 +23,7 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
   const { config, plan: p } = resolvePlanForCurrent(ctx, explicit, current?.profile, options);
   const { credentials } = await createEngine(ctx, config, p, options).run();
   if (format === "json") {
-    ctx.out(
-      credentials.expiration
-        ? formatCredentialProcess({ ...credentials, expiration: credentials.expiration })
-        : JSON.stringify({ Version: 1, AccessKeyId: credentials.accessKeyId, SecretAccessKey: credentials.secretAccessKey }) + "\n",
-    );
+    ctx.out(formatCredentialsJson(credentials));
   } else {
     const unset = format === "dotenv" ? [] : UNSET_ON_EXPORT;
     ctx.out(formatExports(sessionVars(credentials, { region: p.region }), format, { unset }));

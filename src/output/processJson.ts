@@ -15,3 +15,12 @@ export function formatCredentialProcess(creds: AwsCredentials & { expiration: Da
   out.Expiration = toIsoSeconds(creds.expiration);
   return JSON.stringify(out) + "\n";
 }
+
+/**
+ * The same object for `--json` and `env --format json`, which may also carry
+ * long-term keys: then there is no Expiration to give.
+ */
+export function formatCredentialsJson(creds: AwsCredentials): string {
+  if (creds.expiration) return formatCredentialProcess({ ...creds, expiration: creds.expiration });
+  return JSON.stringify({ Version: 1, AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey, ...(creds.sessionToken ? { SessionToken: creds.sessionToken } : {}) }) + "\n";
+}

@@ -87,7 +87,7 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             SourceIdentity: p.sourceIdentity,
           }),
         );
-        return toSession(r.Credentials, r.AssumedRoleUser?.Arn, r.PackedPolicySize, r.SourceIdentity);
+        return roleSession(r);
       }),
     assumeRoleWithWebIdentity: (p) =>
       call("AssumeRoleWithWebIdentity", undefined, async (c, m) => {
@@ -101,7 +101,7 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             PolicyArns: p.policyArns?.map((arn) => ({ arn })),
           }),
         );
-        return toSession(r.Credentials, r.AssumedRoleUser?.Arn, r.PackedPolicySize, r.SourceIdentity);
+        return roleSession(r);
       }),
     assumeRoleWithSaml: (p) =>
       call("AssumeRoleWithSAML", undefined, async (c, m) => {
@@ -115,10 +115,20 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             PolicyArns: p.policyArns?.map((arn) => ({ arn })),
           }),
         );
-        return toSession(r.Credentials, r.AssumedRoleUser?.Arn, r.PackedPolicySize, r.SourceIdentity);
+        return roleSession(r);
       }),
   };
 }
+
+/** What every AssumeRole* response carries. */
+interface RoleSessionResponse {
+  Credentials?: SdkCredentials;
+  AssumedRoleUser?: { Arn?: string };
+  PackedPolicySize?: number;
+  SourceIdentity?: string;
+}
+
+const roleSession = (r: RoleSessionResponse): Session => toSession(r.Credentials, r.AssumedRoleUser?.Arn, r.PackedPolicySize, r.SourceIdentity);
 
 type SdkCredentials = { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined;
 
