@@ -31,7 +31,7 @@ async function run(name: string, extra: Record<string, string> = {}): Promise<Pt
     `err=$(mktemp)`,
     `${node} </dev/null 2>"$err"`,
     `s=$?`,
-    `{ echo "status=$s"; cat "$err"; echo "final-modes:"; stty -a; } >/dev/tty`,
+    `{ echo "status=$s"; cat "$err"; echo "final-modes:"; stty -a; echo "end-of-report"; } >/dev/tty`,
     `rm -f "$err"`,
   ].join("; ");
   term = await startPty("/bin/sh", ["-c", script], { env: baseEnv(extra), cwd: ROOT, captureStdout: true });
@@ -62,7 +62,8 @@ function expectTerminalRestored(screen: string, opts: { settled?: boolean } = {}
   }
 }
 
-const status = async (t: Pty) => Number(/status=(\d+)/.exec(await t.waitFor(/status=\d+/))![1]);
+// Waits for the whole report (status, stderr, stty -a), not just its first line.
+const status = async (t: Pty) => Number(/status=(\d+)/.exec(await t.waitFor(/end-of-report/))![1]);
 
 describe("promptCode on a real terminal", () => {
   it("asks on the terminal, re-asks after a wrong entry, and returns the code on stdout only", async () => {
