@@ -180,7 +180,9 @@ describe("SAML profiles in the other commands", () => {
     const file = saved({ roles: [dev(), admin(), deploy()] });
     const pty = await startPty(process.execPath, [BIN, "saml", "--assertion-file", file, "--export", "--shell", "bash"], { env: h.env, captureStdout: true });
     try {
-      const screen = await pty.waitFor("Choose an AWS role", 15_000);
+      // The title is drawn before the choices: wait for a choice, not just the title.
+      const screen = await pty.waitFor(new RegExp(`${ACCOUNT}  SamlDev[\\s\\S]*210987654321  Deploy`), 15_000);
+      expect(screen).toContain("Choose an AWS role");
       expect(screen).toContain(`${ACCOUNT}  SamlDev`);
       expect(screen).toContain("210987654321  Deploy");
       await pty.send("deploy");
