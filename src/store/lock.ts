@@ -12,8 +12,14 @@ import { ensurePrivateDir } from "./privateDir.js";
 // prompt can take minutes). A holder on this host that dies is noticed at once
 // by its pid; any other holder that stops refreshing (frozen, or on another
 // host sharing the directory) is taken over after `staleMs`.
-// The holder's pid, host and start time sit in a note beside the lock, so a
-// waiter that gives up can say who holds it.
+// The holder's pid, host and the lock it holds sit in a note beside the lock,
+// so a waiter can tell a dead holder and, when it gives up, say who holds it.
+//
+// proper-lockfile's own stale takeover is "stat, rmdir, mkdir": two waiters that
+// both saw the stale lock can each remove it, the second removing the lock the
+// first had just made, and both go on holding it. So it never breaks locks here
+// (stale: Infinity); waiters break an abandoned lock one at a time, under a
+// second lock, and only after seeing it still abandoned.
 
 export interface LockOptions {
   dir: string;
@@ -30,6 +36,8 @@ interface Holder {
   pid: number;
   host: string;
   since: string;
+  /** Identity of the lock directory this holder made, so its note is never read as another lock's. */
+  lock?: string;
 }
 
 const DEFAULT_WAIT_MS = 120_000;
@@ -48,7 +56,8 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
   const staleMs = Math.max(opts.staleMs ?? DEFAULT_STALE_MS, 2000);
   const { default: lockfile } = await import("proper-lockfile");
   let lost: Error | undefined;
-  const options: ProperLockOptions = { realpath: false, stale: staleMs, retries: 0, onCompromised: (e) => (lost = e) };
+  // Refreshes every staleMs/2; a lock whose mtime then turns out not to be ours was taken over.
+  const options: ProperLockOptions = { realpath: false, stale: Infinity, update: staleMs / 2, retries: 0, onCompromised: (e) => (lost = e) };
 
   const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
   const started = Date.now();
@@ -65,12 +74,9 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
           cause: e,
         });
       }
-      // A holder on this host that died (even SIGKILLed) is known at once by its pid:
-      // age its lock so proper-lockfile treats it as stale on the next try.
-      if (await holderIsDead(lockDir)) {
-        const epoch = new Date(0);
-        await fs.utimes(lockDir, epoch, epoch).catch(() => undefined);
-        opts.log?.debug(`the holder of lock "${name}" is gone; taking the lock over`);
+      const broken = await breakIfAbandoned(lockDir, staleMs);
+      if (broken) {
+        opts.log?.debug(`the holder of lock "${name}" ${broken}; took the lock over`);
         continue;
       }
       const meanwhile = await opts.whileWaiting?.();
@@ -86,7 +92,8 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
       delay = Math.min(delay * 2, 100);
     }
   }
-  const me: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
+  const made = await fs.stat(lockDir).catch(() => null);
+  const me: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(made ? { lock: identity(made) } : {}) };
   await fs.writeFile(holderNote(lockDir), JSON.stringify(me), { mode: 0o600 }).catch(() => undefined);
   try {
     const result = await fn();
@@ -121,16 +128,49 @@ async function readHolder(lockDir: string): Promise<Holder | null> {
   }
 }
 
+const identity = (st: { ino: number; birthtimeMs: number }) => `${st.ino}:${st.birthtimeMs}`;
+
 /**
- * True only when the note beside the lock was written by this lock's holder (not
- * left by an earlier one: written after the lock directory was created), on this
- * host, by a process that no longer exists.
+ * Removes the lock if its holder is gone (dead on this host, or not refreshing for
+ * `staleMs`), and says why; undefined if it is held, or another waiter is breaking it.
+ * Breakers take turns through `<lock>.break` and look again once inside, so each
+ * abandoned lock is removed once, never the fresh lock a faster waiter made after it.
  */
-async function holderIsDead(lockDir: string): Promise<boolean> {
+async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<string | undefined> {
+  if (!(await abandoned(lockDir, staleMs))) return undefined;
+  const breaker = `${lockDir}.break`;
+  try {
+    await fs.mkdir(breaker);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
+    // Breaking takes a millisecond; a breaker dir this old was left by a process that died in it.
+    const st = await fs.stat(breaker).catch(() => null);
+    if (st && st.mtimeMs < Date.now() - staleMs) await fs.rmdir(breaker).catch(() => undefined);
+    return undefined;
+  }
+  try {
+    const why = await abandoned(lockDir, staleMs);
+    if (!why) return undefined;
+    await fs.rm(holderNote(lockDir), { force: true });
+    await fs.rmdir(lockDir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
+    return why;
+  } catch {
+    return undefined;
+  } finally {
+    await fs.rmdir(breaker).catch(() => undefined);
+  }
+}
+
+async function abandoned(lockDir: string, staleMs: number): Promise<string | undefined> {
+  const lock = await fs.stat(lockDir).catch(() => null);
+  if (!lock) return undefined;
+  if (lock.mtimeMs < Date.now() - staleMs) return `has not refreshed it for ${Math.round((Date.now() - lock.mtimeMs) / 1000)} s`;
   const holder = await readHolder(lockDir);
-  if (!holder || holder.host !== os.hostname() || processAlive(holder.pid)) return false;
-  const [lock, note] = await Promise.all([fs.stat(lockDir).catch(() => null), fs.stat(holderNote(lockDir)).catch(() => null)]);
-  return Boolean(lock && note && lock.birthtimeMs > 0 && note.mtimeMs >= lock.birthtimeMs);
+  // The note must name this very lock: one left by an earlier holder says nothing about this one.
+  if (!holder || holder.lock !== identity(lock) || holder.host !== os.hostname() || processAlive(holder.pid)) return undefined;
+  return `(pid ${holder.pid}) has exited`;
 }
 
 function processAlive(pid: number): boolean {

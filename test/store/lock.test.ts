@@ -31,6 +31,18 @@ describe("withLock", () => {
     expect(await fs.readdir(dir)).toEqual([]); // released, nothing left behind
   });
 
+  it("8 processes finding a SIGKILLed holder's lock break it once between them, and lose no update", async () => {
+    const holder = startFixture("lockHolder", [dir, "counter", "600000"]);
+    await holder.waitFor("held");
+    holder.child.kill("SIGKILL");
+    await holder.done;
+    const counter = path.join(tmp.dir, "counter");
+    const runs = await Promise.all(Array.from({ length: 8 }, () => runFixture("lockCounter", [dir, counter, "10"])));
+    for (const r of runs) expect(r.stderr).toBe("");
+    expect(Number(await fs.readFile(counter, "utf8"))).toBe(8 * 10);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it("waiters queued behind a holder all get through once it releases", async () => {
     const holder = startFixture("lockHolder", [dir, "counter", "3000"]);
     await holder.waitFor("held");
@@ -123,6 +135,28 @@ describe("withLock", () => {
     ).rejects.toThrow("boom");
     expect(await fs.readdir(dir)).toEqual([]);
     expect(await modeOf(dir)).toBe(0o700);
+  });
+
+  it("callers that all find a stale lock at once take it one at a time", async () => {
+    for (let round = 0; round < 5; round++) {
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const stale = lockPath(dir, "stale");
+      await fs.mkdir(stale);
+      const old = new Date(Date.now() - 60_000);
+      await fs.utimes(stale, old, old);
+      let inside = 0;
+      let most = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, () =>
+          withLock("stale", async () => {
+            most = Math.max(most, ++inside);
+            await sleep(1);
+            inside--;
+          }, { dir, staleMs: 5000 }),
+        ),
+      );
+      expect(most).toBe(1);
+    }
   });
 
   it("serialises callers inside one process too", async () => {

@@ -131,7 +131,8 @@ describe("encrypted session store", () => {
   it("lists metadata without the data key, skipping unreadable files", async () => {
     const writer = storeWith(key);
     await writer.put(entry("k-b", "beta", "B", 600_000));
-    await writer.put(entry("k-a", "alpha", "A"));
+    const alpha = entry("k-a", "alpha", "A");
+    await writer.put(alpha);
     await fs.writeFile(path.join(dir, "0".repeat(40) + ".session"), "garbage");
     const reader = encryptedSessionStore({
       dir,
@@ -142,7 +143,7 @@ describe("encrypted session store", () => {
     });
     const metas = await reader.list();
     expect(metas.map((m) => [m.profile, m.key])).toEqual([["alpha", "k-a"], ["beta", "k-b"]]);
-    expect(metas[0]!.expiration).toEqual(sampleSession("A").credentials.expiration);
+    expect(metas[0]!.expiration).toEqual(alpha.session.credentials.expiration);
     expect(metas[1]!.expiration.getTime()).toBeLessThan(metas[0]!.expiration.getTime());
     expect(metas[0]!.storedAt).toEqual(new Date("2026-01-02T03:04:05.678Z"));
     expect(metas[0]!.step).toBe("AssumeRole arn:aws:iam::123456789012:role/A");
