@@ -3,11 +3,21 @@
 //   (and the AWS SDK) loads as a lazy chunk;
 // - fast.cjs: credential-process alone, one CommonJS file, for the path SDKs hit
 //   on every refresh (bin/stsctl picks it);
+// - front.cjs: the first stop of credential-process and env, asking the key agent
+//   to answer a cache hit before fast.cjs is even read;
 // - agent.js: the key agent process.
 import { build } from "esbuild";
-import { mkdtemp, readFile, rename, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+// A build's agent serves only that build (src/buildId.ts): name it by its sources.
+const hash = createHash("sha256").update(pkg.version);
+const srcDir = new URL("../src/", import.meta.url);
+for (const f of (await readdir(srcDir, { recursive: true })).filter((f) => f.endsWith(".ts")).sort()) {
+  hash.update(f).update(await readFile(new URL(f, srcDir)));
+}
+const buildId = hash.digest("hex").slice(0, 12);
 // Build beside dist/ and swap it in at the end, so a stsctl running meanwhile
 // (another terminal, a test) never finds dist/ half written.
 const root = new URL("..", import.meta.url).pathname;
@@ -18,7 +28,7 @@ const common = {
   target: "node20.19",
   // Dependencies stay external: node resolves them from node_modules.
   packages: "external",
-  define: { STSCTL_VERSION: JSON.stringify(pkg.version) },
+  define: { STSCTL_VERSION: JSON.stringify(pkg.version), STSCTL_BUILD_ID: JSON.stringify(buildId) },
   logLevel: "warning",
 };
 await Promise.all([
@@ -41,6 +51,14 @@ await Promise.all([
     minify: true,
     // The fallback to the full command table stays a separate ESM entry.
     external: ["./main.js"],
+  }),
+  build({
+    ...common,
+    entryPoints: { front: "src/front.ts" },
+    outdir: out,
+    outExtension: { ".js": ".cjs" },
+    format: "cjs",
+    minify: true,
   }),
 ]);
 const old = `${out}-old`;

@@ -3,7 +3,7 @@
 // on stdin, never in argv or the environment.
 import { serveKey } from "./store/agent/agentServer.js";
 
-const [socket, idle, life] = process.argv.slice(2);
+const [socket, idle, life, backend] = process.argv.slice(2);
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (d: string) => (input += d));
@@ -11,7 +11,12 @@ process.stdin.on("end", () => {
   const key = Buffer.from(input.trim(), "base64");
   input = "";
   if (!socket || key.length !== 32) process.exit(2);
-  serveKey({ socket, key, idleMs: Number(idle), maxLifeMs: Number(life) }).then(
+  // Whole cache hits too, with the hit code loaded on the first request.
+  const answer =
+    backend === "keychain" || backend === "file"
+      ? async (request: string) => (await import("./agentHit.js")).answerHit(request, { socket, backend, key })
+      : undefined;
+  serveKey({ socket, key, idleMs: Number(idle), maxLifeMs: Number(life), ...(answer ? { answer } : {}) }).then(
     (server) => {
       if (!server) process.exit(0);
       server.on("close", () => process.exit(0));

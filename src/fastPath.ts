@@ -35,13 +35,19 @@ const FAST: Record<string, FastCommand> = {
   },
 };
 
+export interface FastCall {
+  load: FastCommand["load"];
+  positional: string[];
+  opts: Record<string, unknown>;
+}
+
 /**
  * `credential-process` and `env` with their everyday flags, parsed without
  * commander: the command table alone costs more than a cache hit. Anything
- * unusual (help, other flags, bad values) returns undefined and goes through
+ * unusual (help, other flags, bad values) is undefined and goes through
  * the full table, which owns help and error messages.
  */
-export async function tryFastPath(argv: string[], ctx: () => Ctx): Promise<number | undefined> {
+export function parseFastCall(argv: string[]): FastCall | undefined {
   const spec = argv[0] === undefined ? undefined : FAST[argv[0]];
   if (!spec) return undefined;
   const opts: Record<string, unknown> = {};
@@ -59,6 +65,13 @@ export async function tryFastPath(argv: string[], ctx: () => Ctx): Promise<numbe
     else positional.push(a);
   }
   if (positional.length < spec.positional.min || positional.length > spec.positional.max) return undefined;
-  const { default: run } = await spec.load();
-  return run(ctx(), positional, opts);
+  return { load: spec.load, positional, opts };
+}
+
+/** Runs a fast call; undefined when argv needs the full command table. */
+export async function tryFastPath(argv: string[], ctx: () => Ctx): Promise<number | undefined> {
+  const call = parseFastCall(argv);
+  if (!call) return undefined;
+  const { default: run } = await call.load();
+  return run(ctx(), call.positional, call.opts);
 }

@@ -1,4 +1,6 @@
+import { readdir } from "node:fs/promises";
 import { homedir } from "node:os";
+import { join } from "node:path";
 import { configPaths, displayPath } from "../config/paths.js";
 import { stepKeys } from "../engine/cacheKey.js";
 import { removeCredentialsSection } from "../output/credentialsFile.js";
@@ -9,7 +11,7 @@ import { loadUserConfig } from "./loadUserConfig.js";
 import { defaultSessionName } from "./planOptions.js";
 import { profileName } from "./profileName.js";
 import { openUserStores, userCacheDir } from "./userStores.js";
-import { agentSocketPath } from "../store/agent/agentSocket.js";
+import { agentSocketPath, isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
 import { writeSectionName } from "./emitSession.js";
 
@@ -25,9 +27,8 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
   } else if (opts.all) {
     removed = await sessions.clear();
     // Forget the data key too: the next use reads it from the keychain again.
-    for (const backend of ["keychain", "file"] as const) {
-      const socket = agentSocketPath(userCacheDir(ctx), ctx.platform, backend);
-      if (socket && (await stopAgent(socket))) ctx.log.info("stopped the stsctl key agent");
+    for (const socket of await agentSockets(userCacheDir(ctx), ctx.platform)) {
+      if (await stopAgent(socket)) ctx.log.info("stopped the stsctl key agent");
     }
   } else {
     const name = profileName(args[0], opts, ctx.env);
@@ -51,4 +52,13 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     ctx.log.info(gone ? `removed [${name}] from ${displayPath(file, ctx.env)}` : `no [${name}] in ${displayPath(file, ctx.env)}`);
   }
   return 0;
+}
+
+/** This build's agents, and any other build's still listening in the cache directory. */
+async function agentSockets(cache: string, platform: NodeJS.Platform): Promise<string[]> {
+  const ours = (["keychain", "file"] as const).flatMap((b) => agentSocketPath(cache, platform, b) ?? []);
+  if (platform === "win32") return ours;
+  const dir = join(cache, "agent");
+  const others = (await readdir(dir).catch(() => [] as string[])).filter(isAgentSocketName).map((f) => join(dir, f));
+  return [...new Set([...ours, ...others])];
 }

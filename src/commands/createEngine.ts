@@ -6,7 +6,7 @@ import { runPlan, type RunResult } from "../engine/runPlan.js";
 import { sourceCredentials } from "../engine/sourceCredentials.js";
 import { parseDuration } from "../plan/durations.js";
 import type { Plan } from "../plan/steps.js";
-import type { SecretStore } from "../store/secretStore.js";
+import { noSecretStore, type SecretStore } from "../store/secretStore.js";
 import type { SessionStore } from "../store/sessionStore.js";
 import { createStsApi } from "../sts/client.js";
 import type { StsApi } from "../sts/stsApi.js";
@@ -26,7 +26,7 @@ export interface Engine {
 /** Wires the engine's dependencies for one command run. Stores open on first use only. */
 export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: Record<string, unknown>): Engine {
   const dir = userCacheDir(ctx);
-  const stores = once(() => openUserStores(ctx));
+  const stores = ctx.cacheOnly ? cacheOnlyStores(ctx.cacheOnly.sessions) : once(() => openUserStores(ctx));
   // The engine reads and writes sessions; the stores open on its first look.
   const sessions: EngineDeps["sessions"] = {
     get: async (k) => (await stores()).sessions.get(k),
@@ -86,6 +86,11 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
         secrets: async () => (await stores()).secrets,
       }),
   };
+  if (ctx.cacheOnly) {
+    // Every renewal takes the step's lock first, and every source is read below the first STS step.
+    deps.withLock = () => Promise.reject(new CacheMiss());
+    deps.sourceCredentials = () => Promise.reject(new CacheMiss());
+  }
   const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? envDuration("STSCTL_MIN_TTL", ctx.env.STSCTL_MIN_TTL) : 900;
   return {
     deps,
@@ -94,6 +99,17 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     minTtlSeconds,
     run: (o = {}) => runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o }),
   };
+}
+
+/** Thrown in cache-only runs (ctx.cacheOnly) where a normal run would renew, read a source or prompt. */
+export class CacheMiss extends Error {
+  constructor() {
+    super("not in the session cache");
+  }
+}
+
+function cacheOnlyStores(sessions: SessionStore): () => Promise<{ sessions: SessionStore; secrets: SecretStore }> {
+  return async () => ({ sessions, secrets: noSecretStore("a cache-only run reads no secrets") });
 }
 
 function envDuration(name: string, value: string): number {

@@ -1,7 +1,7 @@
 import { ConfigError, StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
 import { storePaths } from "./cacheDir.js";
-import { agentSocketPath } from "./agent/agentSocket.js";
+import { agentSocketPath, type AgentBackend } from "./agent/agentSocket.js";
 import { keychainDataKey, keyOpensVault, passphraseDataKey } from "./dataKey.js";
 import { osKeychain } from "./keychain.js";
 import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
@@ -61,7 +61,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
     const derive = passphraseDataKey(() => filePassphrase(opts), paths.vaultSalt);
     // Like ssh-agent, a running agent means the vault is unlocked; but only the current
     // vault: after a reset (new salt) its key no longer fits and is ignored.
-    const dataKey = socket ? withAgent(opts, socket, derive, (key) => keyOpensVault(key, paths.vaultSalt)) : derive;
+    const dataKey = socket ? withAgent(opts, socket, "file", derive, (key) => keyOpensVault(key, paths.vaultSalt)) : derive;
     return {
       sessions: encryptedSessionStore({ dir: paths.sessions("file"), dataKey, backend: "file" }),
       secrets: vaultSecretStore({ file: paths.vault, dataKey, lockDir: paths.locks }),
@@ -72,7 +72,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   // The key agent spares a cache hit the keychain round trip (binding load and a D-Bus session: ~25 ms).
   const socket = agentSocket(opts, "keychain");
   const fromKeychain = keychainDataKey(keychain, { lockDir: paths.locks });
-  const dataKey = socket ? withAgent(opts, socket, fromKeychain) : fromKeychain;
+  const dataKey = socket ? withAgent(opts, socket, "keychain", fromKeychain) : fromKeychain;
   try {
     await dataKey();
   } catch (e) {
@@ -86,13 +86,13 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   };
 }
 
-function agentSocket(opts: OpenStoresOptions, backend: "keychain" | "file"): string | undefined {
+function agentSocket(opts: OpenStoresOptions, backend: AgentBackend): string | undefined {
   if (!opts.agentScript || opts.env.STSCTL_AGENT === "0") return undefined;
   return agentSocketPath(opts.cacheDir, process.platform, backend);
 }
 
 /** The data key from a running agent; else from `load`, after which an agent is started to hold it. */
-function withAgent(opts: OpenStoresOptions, socket: string, load: () => Promise<Buffer>, fits?: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
+function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBackend, load: () => Promise<Buffer>, fits?: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
   let memo: Promise<Buffer> | undefined;
   const get = async () => {
     const client = await import("./agent/agentClient.js");
@@ -101,7 +101,7 @@ function withAgent(opts: OpenStoresOptions, socket: string, load: () => Promise<
     if (served) await client.stopAgent(socket); // it holds a key that no longer fits
     const key = await load();
     const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;
-    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
+    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, backend, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
     return key;
   };
   return () => {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFromAgent } from "../../src/store/agent/agentClient.js";
@@ -14,7 +14,23 @@ const t = useKeychainWorld({
     await runCli(["clear", "--all"], { env: x.env });
   },
 });
-const socketOf = (backend = "keychain") => join(t.env.STSCTL_CACHE_DIR!, "agent", `${backend}.sock`);
+// The socket carries the build's id (src/buildId.ts): whatever dist/ was built as.
+const socketOf = (backend = "keychain") => {
+  const dir = join(t.env.STSCTL_CACHE_DIR!, "agent");
+  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`${backend}-`) && f.endsWith(".sock")) : [];
+  return join(dir, found[0] ?? `${backend}-none.sock`);
+};
+
+/** Processes whose command line names `socket`: the agents serving it. */
+function agentsRunning(socket: string): number {
+  return readdirSync("/proc").filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socket);
+    } catch {
+      return false;
+    }
+  }).length;
+}
 
 async function agentKey(): Promise<Buffer | null> {
   for (let i = 0; i < 40; i++) {
@@ -101,14 +117,7 @@ describe("key agent", () => {
   it("exits when its socket is removed (a cleared cache, a deleted HOME)", async () => {
     expect((await runCli(["assume", "dev"], { env: t.env })).status).toBe(0);
     expect(await agentKey()).not.toBeNull();
-    const running = () =>
-      readdirSync("/proc").filter((pid) => {
-        try {
-          return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socketOf());
-        } catch {
-          return false;
-        }
-      }).length;
+    const running = () => agentsRunning(socketOf());
     expect(running()).toBe(1);
     rmSync(socketOf());
     for (let i = 0; i < 100 && running() > 0; i++) await new Promise((r) => setTimeout(r, 100));
@@ -146,7 +155,10 @@ describe("key agent", () => {
 
     expect((await runCli(["assume", "dev"], { env: { ...t.env, STSCTL_AGENT_TTL: "1" } })).status).toBe(0);
     expect(await agentKey()).not.toBeNull();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Watched without connecting (a request would keep it alive): bounded, for loaded machines.
+    const started = Date.now();
+    while (agentsRunning(socketOf()) > 0 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect(agentsRunning(socketOf())).toBe(0);
     expect(await keyFromAgent(socketOf())).toBeNull();
   });
 });

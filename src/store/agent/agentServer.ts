@@ -9,11 +9,17 @@ export interface AgentOptions {
   idleMs: number;
   /** Exit after this long whatever happens, so a key never lives in memory indefinitely. */
   maxLifeMs: number;
+  /** Answers a `HIT <json>` request (a cache hit asked for by src/front.ts) with one line. */
+  answer?: (request: string) => Promise<string>;
 }
+
+/** A HIT request carries the caller's argv, environment and cwd. */
+const MAX_REQUEST = 1 << 20;
 
 /**
  * Serves the data key to this user's stsctl processes over a private socket,
- * so a cache hit needs no keychain round trip. Holds the key in memory only;
+ * so a cache hit needs no keychain round trip, and answers whole cache hits
+ * (`answer`), so a hit needs not even load stsctl. Holds the key in memory only;
  * exits when idle, at its maximum age, on STOP, or if another agent owns the socket.
  */
 export async function serveKey(opts: AgentOptions): Promise<Server | undefined> {
@@ -26,19 +32,34 @@ export async function serveKey(opts: AgentOptions): Promise<Server | undefined> 
   }
   const encoded = opts.key.toString("base64") + "\n";
   let idle: NodeJS.Timeout;
-  const server = createServer((conn) => {
+  // Half-open: a caller sends its request and ends its side; a HIT answer comes later.
+  const server = createServer({ allowHalfOpen: true }, (conn) => {
     refresh();
     let line = "";
+    let handled = false;
     conn.setEncoding("utf8");
-    conn.setTimeout(1000, () => conn.destroy());
+    conn.setTimeout(2000, () => conn.destroy());
     conn.on("data", (d: string) => {
       line += d;
-      if (line.includes("\n")) {
-        if (line.startsWith("STOP")) {
-          conn.end();
-          stop();
-        } else conn.end(line.startsWith("GET") ? encoded : "");
-      } else if (line.length > 64) conn.destroy();
+      const end = line.indexOf("\n");
+      if (end < 0) {
+        if (line.length > (line.startsWith("HIT ") ? MAX_REQUEST : 64)) conn.destroy();
+        return;
+      }
+      if (line.startsWith("STOP")) {
+        conn.end();
+        stop();
+      } else if (line.startsWith("HIT ") && opts.answer) {
+        opts.answer(line.slice(4, end)).then(
+          (reply) => conn.end(reply + "\n"),
+          () => conn.end("MISS\n"),
+        );
+      } else conn.end(line.startsWith("GET") ? encoded : "");
+      handled = true;
+      conn.removeAllListeners("data");
+    });
+    conn.on("end", () => {
+      if (!handled) conn.end();
     });
     conn.on("error", () => undefined);
   });

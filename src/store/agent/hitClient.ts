@@ -1,0 +1,58 @@
+import { connect } from "node:net";
+import { cacheDir } from "../cacheDir.js";
+import { agentSocketPath } from "./agentSocket.js";
+
+// The caller's secrets that no cache hit needs: the agent is sent the rest.
+const NOT_SENT = new Set(["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "STSCTL_FILE_PASSPHRASE"]);
+
+export interface Served {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/**
+ * Asks this build's running key agent to answer `stsctl <argv>` from the session
+ * cache. Null whenever it does not (no agent, a miss, --debug, STSCTL_AGENT=0,
+ * a slow or confused agent): the caller then runs the command itself.
+ */
+export function hitFromAgent(argv: string[], env: NodeJS.ProcessEnv, opts: { platform: NodeJS.Platform; cwd: string; self: string; timeoutMs?: number }): Promise<Served | null> {
+  const mode = (env.STSCTL_KEYRING ?? "").trim().toLowerCase();
+  const backend = mode === "" || mode === "keychain" ? "keychain" : mode === "file" ? "file" : undefined;
+  if (!backend || env.STSCTL_AGENT === "0" || env.STSCTL_DEBUG === "1" || argv.includes("--debug")) return Promise.resolve(null);
+  // node:os costs a hit 3 ms: without HOME (USERPROFILE on Windows) the command finds home itself.
+  const home = env.HOME || (opts.platform === "win32" ? env.USERPROFILE : undefined);
+  const socket = home ? agentSocketPath(cacheDir(env, opts.platform, home), opts.platform, backend) : undefined;
+  if (!socket) return Promise.resolve(null);
+  const sent: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && !NOT_SENT.has(k)) sent[k] = v;
+  const request = `HIT ${JSON.stringify({ argv, env: sent, cwd: opts.cwd, self: opts.self })}\n`;
+
+  return new Promise((resolve) => {
+    let data = "";
+    let settled = false;
+    const done = (served: Served | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      conn.destroy();
+      resolve(served);
+    };
+    const timer = setTimeout(() => done(null), opts.timeoutMs ?? 500);
+    const conn = connect(socket, () => conn.end(request));
+    conn.setEncoding("utf8");
+    conn.on("data", (d: string) => (data += d));
+    conn.on("end", () => done(parse(data)));
+    conn.on("error", () => done(null));
+  });
+}
+
+function parse(reply: string): Served | null {
+  if (!reply.startsWith("{")) return null;
+  try {
+    const r = JSON.parse(reply) as Partial<Served>;
+    return typeof r.code === "number" && typeof r.out === "string" && typeof r.err === "string" ? (r as Served) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { keyFromAgent } from "../../src/store/agent/agentClient.js";
+import { writeLoadRecorder } from "../support/loadRecorder.js";
+import { runCli, type CliResult } from "../support/runCli.js";
+import { useKeychainWorld } from "../support/keychainWorld.js";
+import { totp } from "../support/sts/index.js";
+
+// The key agent answering whole cache hits of credential-process and env: the
+// caller reads only bin/stsctl and dist/front.cjs, and must print exactly what
+// it would have printed running the command itself (STSCTL_AGENT=0).
+
+const t = useKeychainWorld({
+  afterEach: async (x) => {
+    await runCli(["clear", "--all"], { env: x.env });
+  },
+});
+
+const agentDir = () => join(t.env.STSCTL_CACHE_DIR!, "agent");
+
+/** Runs a cold call (which starts the agent) and waits until the agent serves. */
+async function warm(args: string[], env = t.env): Promise<CliResult> {
+  const first = await runCli(args, { env });
+  expect(first.status, first.stderr).toBe(0);
+  for (let i = 0; i < 60; i++) {
+    const sockets = existsSync(agentDir()) ? readdirSync(agentDir()).filter((f) => f.startsWith("keychain-") && f.endsWith(".sock")) : [];
+    for (const socket of sockets) if (await keyFromAgent(join(agentDir(), socket))) return first;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error("the key agent did not start");
+}
+
+/** The files of stsctl's own that a run loads, as dist/ or bin/ paths. */
+async function loadedBy(args: string[], env: Record<string, string>): Promise<{ run: CliResult; own: string[] }> {
+  const recorder = writeLoadRecorder(t.w.home);
+  rmSync(recorder.log, { force: true });
+  const run = await runCli(args, { env: { ...env, NODE_OPTIONS: recorder.nodeOptions } });
+  const own = recorder
+    .read()
+    .filter((u) => /\/(dist|bin)\//.test(u) && !u.includes("/node_modules/"))
+    .map((u) => u.replace(/^.*\/(dist|bin)\//, "$1/"));
+  return { run, own };
+}
+
+const direct = (env: Record<string, string>) => ({ ...env, STSCTL_AGENT: "0" });
+
+describe("cache hits answered by the key agent", () => {
+  it("credential-process: the caller loads only the front file and prints what the command prints", async () => {
+    await warm(["credential-process", "dev"]);
+    t.sts.resetCalls();
+    const { run, own } = await loadedBy(["credential-process", "dev"], t.env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(own.sort()).toEqual(["bin/stsctl", "dist/front.cjs"]);
+    const self = await runCli(["credential-process", "dev"], { env: direct(t.env) });
+    expect(self.status, self.stderr).toBe(0);
+    expect(run.stdout).toBe(self.stdout);
+    expect(run.stderr).toBe(self.stderr);
+    expect(t.sts.calls()).toBe(0);
+  });
+
+  it("env, in each format and for the current session, prints what the command prints", async () => {
+    await warm(["assume", "dev"]);
+    const cases = [["env", "dev", "--shell", "bash"], ["env", "dev", "--format", "fish"], ["env", "--profile", "dev", "--format=json"], ["env", "dev", "--format", "dotenv"], ["env"], ["env", "--unset", "--shell", "zsh"]];
+    for (const args of cases) {
+      const { run, own } = await loadedBy(args, t.env);
+      const self = await runCli(args, { env: direct(t.env) });
+      expect(self.status, `${args.join(" ")}: ${self.stderr}`).toBe(0);
+      expect(run.status, run.stderr).toBe(0);
+      expect(own.sort(), args.join(" ")).toEqual(["bin/stsctl", "dist/front.cjs"]);
+      expect(run.stdout, args.join(" ")).toBe(self.stdout);
+      expect(run.stderr, args.join(" ")).toBe(self.stderr);
+    }
+  });
+
+  it("serves a chained role (two cached steps, the first with MFA) without a code", async () => {
+    // audit chains through prod-admin (MFA): fill its cache with a code, then hits need none.
+    await warm(["assume", "audit", "--token-code", totp(t.w.mfa.seed, new Date())]);
+    const { run, own } = await loadedBy(["credential-process", "audit"], t.env);
+    const self = await runCli(["credential-process", "audit"], { env: direct(t.env) });
+    expect(run.status, run.stderr).toBe(0);
+    expect(own.sort()).toEqual(["bin/stsctl", "dist/front.cjs"]);
+    expect(run.stdout).toBe(self.stdout);
+    expect(run.stderr).toBe(self.stderr);
+  });
+
+  it("leaves misses and errors to the caller: same output, same exit code, and the caller renews", async () => {
+    await warm(["credential-process", "dev"]);
+    for (const args of [["credential-process", "no-such-profile"], ["env", "dev", "--format", "yaml"], ["credential-process", "dev", "--region"]]) {
+      const { run, own } = await loadedBy(args, t.env);
+      const self = await runCli(args, { env: direct(t.env) });
+      expect(run.status, args.join(" ")).toBe(self.status);
+      expect(run.status, args.join(" ")).not.toBe(0);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toBe(self.stderr);
+      expect(own).toContain(args[0] === "env" || args.length > 2 ? "dist/main.js" : "dist/fast.cjs");
+    }
+    // A session inside the refresh window is renewed by the caller, under its lock, not by the agent.
+    t.sts.resetCalls();
+    const { run, own } = await loadedBy(["credential-process", "dev"], { ...t.env, STSCTL_MIN_TTL: "2h" });
+    expect(run.status, run.stderr).toBe(0);
+    expect(own).toContain("dist/fast.cjs");
+    expect(t.sts.calls("AssumeRole")).toBe(1);
+  });
+
+  it("runs in the caller's directory and reads the caller's config every time", async () => {
+    await warm(["credential-process", "dev"]);
+    const here = join(t.w.home, "project");
+    mkdirSync(here);
+    const config = readFileSync(t.env.AWS_CONFIG_FILE!, "utf8");
+    // The same dev profile under another name, in a config named relative to the caller's directory.
+    writeFileSync(join(here, "config"), config.replace("[profile dev]", "[profile dev-here]"));
+    writeFileSync(join(t.w.home, "config"), config);
+    const relative = { ...t.env, AWS_CONFIG_FILE: "config" };
+    const hit = await runIn(here, ["credential-process", "dev-here"], relative);
+    const self = await runIn(here, ["credential-process", "dev-here"], direct(relative));
+    expect(self.status, self.stderr).toBe(0);
+    expect(hit.status, hit.stderr).toBe(0);
+    expect(hit.stdout).toBe(self.stdout);
+    // Without the profile in the caller's config, no hit: the agent kept nothing of the last one.
+    const gone = await runIn(t.w.home, ["credential-process", "dev-here"], relative);
+    expect(gone.status).not.toBe(0);
+    expect(gone.stderr).toContain("dev-here");
+  });
+
+  it("never asks an agent of another build, and clear --all stops those too", async () => {
+    mkdirSync(agentDir(), { recursive: true, mode: 0o700 });
+    const requests: string[] = [];
+    const stops: string[] = [];
+    // An agent of another build: this build must not ask it for hits, but clear --all stops it.
+    const other = createServer((c) => c.on("data", (d) => (d.toString().startsWith("STOP") ? stops : requests).push(d.toString()) && c.end()));
+    await new Promise<void>((r) => other.listen(join(agentDir(), "keychain-0123456789ab.sock"), r));
+    try {
+      await warm(["credential-process", "dev"]);
+      requests.length = 0; // warm() itself looked for an agent on every socket
+      const hit = await loadedBy(["credential-process", "dev"], t.env);
+      expect(hit.run.status, hit.run.stderr).toBe(0);
+      expect(hit.own.sort()).toEqual(["bin/stsctl", "dist/front.cjs"]);
+      expect(requests).toEqual([]);
+      const cleared = await runCli(["clear", "--all"], { env: t.env });
+      expect(cleared.status, cleared.stderr).toBe(0);
+      expect(stops).toHaveLength(1);
+    } finally {
+      await new Promise((r) => other.close(r));
+    }
+  });
+});
+
+/** Runs bin/stsctl with `cwd` as its working directory. */
+async function runIn(cwd: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+  const { spawn } = await import("node:child_process");
+  const { BIN } = await import("../support/runCli.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error("timed out"))), 20_000);
+    child.on("close", (status) => (clearTimeout(timer), resolve({ status, stdout, stderr, ms: 0 })));
+  });
+}
