@@ -1,7 +1,7 @@
 // The command table: declares commands, flags and help only. Each action
 // lazy-imports its module, so a command loads just what it uses.
 import { Command, CommanderError, Option } from "commander";
-import { UsageError } from "./errors.js";
+import { ExitCode, UsageError } from "./errors.js";
 import type { Ctx } from "./commands/ctx.js";
 
 type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
@@ -271,7 +271,8 @@ export async function run(argv: string[], meta: { version: string }, ctx: () => 
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
-      if (e.code === "commander.help") return 0;
+      // No command at all: the help went to stderr, and the call was a usage error.
+      if (e.code === "commander.help") return ExitCode.usage;
       const execOption = argv[0] === "exec" && e.code === "commander.unknownOption";
       throw new UsageError(e.message.replace(/^error: /, ""), {
         hint: execOption ? "put the command after --, e.g. stsctl exec PROFILE -- ls -la" : "see stsctl --help, or stsctl <command> --help",

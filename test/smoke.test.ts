@@ -8,6 +8,17 @@ describe("bin/stsctl", () => {
   it("prints its version", () => {
     expect(execFileSync(bin, ["--version"], { encoding: "utf8" }).trim()).toBe(pkg.version);
   });
+  it("without a command shows the help on stderr and exits 2 (usage); --help and help exit 0 with it on stdout", () => {
+    const bare = spawnSync(bin, [], { encoding: "utf8" });
+    expect(bare.status).toBe(2);
+    expect(bare.stdout).toBe("");
+    expect(bare.stderr).toContain("Usage: stsctl");
+    for (const args of [["--help"], ["help"]]) {
+      const r = spawnSync(bin, args, { encoding: "utf8" });
+      expect(r.status, args.join(" ")).toBe(0);
+      expect(r.stdout).toContain("Usage: stsctl");
+    }
+  });
   it("rejects an unknown flag with exit code 2 and no stack trace", () => {
     const r = spawnSync(bin, ["--nope"], { encoding: "utf8" });
     expect(r.status).toBe(2);
