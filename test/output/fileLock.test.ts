@@ -39,8 +39,14 @@ describe("withFileLock", () => {
   it("gives up after the timeout with a StoreError naming the lock", async () => {
     const file = join(dir, "f");
     let release!: () => void;
-    const held = withFileLock(file, () => new Promise<void>((r) => (release = r)));
-    await new Promise((r) => setTimeout(r, 50));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const held = withFileLock(file, () => {
+      locked();
+      return new Promise<void>((r) => (release = r));
+    });
+    // Wait until the first holder really has the lock (not a fixed sleep: under load it may take longer).
+    await holding;
     const started = Date.now();
     const err = await withFileLock(file, async () => "never", { timeoutMs: 400 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
