@@ -42,6 +42,8 @@ export interface OidcTestProvider {
   grants(grantType: string): number;
   /** Every token-endpoint request: grant type, HTTP status, OAuth error code if any, and when (ms since the epoch). */
   tokenRequests: TokenRequest[];
+  /** When each device authorization request was answered (ms since the epoch): a device client's first poll waits its interval from then. */
+  deviceAuthorizations: number[];
   /** A JWT signed with the provider's own key (or a foreign one), for token-file tests. */
   mintIdToken(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
   /** Publish other keys under the same key ids at jwks_uri (true), or the real ones again (false). */
@@ -124,6 +126,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
   const keys = { RS256: await signingKey("RS256", "rsa-1"), ES256: await signingKey("ES256", "ec-1") };
   const store = new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
   const tokenRequests: TokenRequest[] = [];
+  const deviceAuthorizations: number[] = [];
   let slowDowns = opts.slowDownPolls ?? 0;
   let wrongKeys: JWK[] | undefined;
 
@@ -197,6 +200,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
   // oidc-provider announces no interval (clients then wait 5 s); a real server may say 1 s.
   provider.on("device_authorization.success", (_ctx, body) => {
     body.interval = opts.deviceInterval ?? 1;
+    deviceAuthorizations.push(Date.now());
   });
   handler = provider.callback();
 
@@ -204,6 +208,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
     issuer,
     clientId: TEST_CLIENT_ID,
     tokenRequests,
+    deviceAuthorizations,
     grants: (grantType) => tokenRequests.filter((r) => r.grantType === grantType && r.status === 200).length,
     async mintIdToken(claims, o = {}) {
       const alg = o.alg ?? "ES256";
