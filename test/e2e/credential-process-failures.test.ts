@@ -132,12 +132,15 @@ describe("a lock held by a dead process", () => {
     expect(existsSync(held)).toBe(true);
     // Whether or not its request reached STS before it died, the next call gets a prompt answer.
     sts.clearFaults();
+    // The victim's own request may or may not have been logged before it died: count from here.
+    const before = sts.calls("AssumeRole");
+    expect(before).toBeLessThanOrEqual(1);
 
     const r = await cli(["credential-process", "dev"]);
     processJson(r);
     // Taken over through the dead pid at once, or at worst once the lock goes stale (10 s).
     expect(r.ms).toBeLessThan(15_000);
-    expect(sts.calls("AssumeRole")).toBe(1);
+    expect(sts.calls("AssumeRole") - before).toBe(1);
     expect(safeReaddir(locks).filter((n) => n.startsWith("step-"))).toEqual([]);
   });
 });
