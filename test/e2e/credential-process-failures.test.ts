@@ -9,7 +9,6 @@ import { useKeychainWorld } from "../support/keychainWorld.js";
 import { BIN, runCli } from "../support/runCli.js";
 import type { StsEmulator } from "../support/sts/index.js";
 import { AGENT_TTL, expectCleanFailure, NODE_DIR, processJson, sessionFiles } from "./credential-process-support.js";
-import { removeTempDir } from "../support/removeTempDir.js";
 
 // Everything that can go wrong under an SDK's credential_process: each failure
 // exits non-zero with a message and a hint on stderr and NOTHING on stdout (a
@@ -18,10 +17,6 @@ import { removeTempDir } from "../support/removeTempDir.js";
 
 const t = useKeychainWorld({
   env: () => ({ PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL }),
-  // A stsctl or agent may still be closing files there; the temp HOME's removal proves nothing.
-  afterEach: async (x) => {
-    removeTempDir(x.w.home);
-  },
 });
 // The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
 let keyring: KeyringHarness;

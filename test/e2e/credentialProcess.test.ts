@@ -11,7 +11,6 @@ import { writeLoadRecorder } from "../support/loadRecorder.js";
 import { BIN, runCli } from "../support/runCli.js";
 import { totp, type StsEmulator } from "../support/sts/index.js";
 import { AGENT_TTL, NODE_DIR, PROCESS_JSON, processJson, sessionFiles, type ProcessCredentials } from "./credential-process-support.js";
-import { removeTempDir } from "../support/removeTempDir.js";
 
 // `stsctl credential-process` proved against its real consumers: the AWS CLI v2
 // and the AWS SDK for JavaScript reading a profile that `stsctl setup-profile`
@@ -28,7 +27,6 @@ const t = useKeychainWorld({
   afterEach: async (x) => {
     // Every world's MFA device has the same serial: never let one test's seed serve the next.
     await secretTool(["clear", "service", "stsctl", "username", `totp:${x.w.mfa.serial}`], { ...process.env, ...x.keyring.env }).catch(() => undefined);
-    removeTempDir(x.w.home);
   },
 });
 // The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.

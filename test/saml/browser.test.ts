@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BIN, runCli } from "../support/runCli.js";
 import { startSamlIdp, type SamlIdp } from "../support/samlIdp.js";
 import { createSamlHome, type SamlHome } from "./fixtures/samlHome.js";
+import { removeTempDir } from "../support/removeTempDir.js";
 import { ACCOUNT, createSamlKeys, startSamlWorld, type SamlKeys, type SamlWorld } from "./fixtures/samlWorld.js";
 
 // The browser sign-in for real: Debian's Chromium, headless, driven by stsctl
@@ -48,6 +49,7 @@ afterEach(async () => {
   await idp.close();
   await w.sts.close();
   expect(browsersUsing(h.home)).toEqual([]);
+  removeTempDir(h.home);
 });
 
 const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...h.env, ...env }, timeoutMs: 60_000 });

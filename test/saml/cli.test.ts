@@ -3,6 +3,7 @@ import { startPty } from "../support/pty.js";
 import { BIN, runCli } from "../support/runCli.js";
 import { signedResponse, signedResponseXml, type ResponseOptions } from "../support/samlIdp.js";
 import { createSamlHome, type SamlHome } from "./fixtures/samlHome.js";
+import { removeTempDir } from "../support/removeTempDir.js";
 import { ACCOUNT, createSamlKeys, startSamlWorld, type SamlKeys, type SamlWorld } from "./fixtures/samlWorld.js";
 
 // bin/stsctl saml in a temporary HOME against the emulator, with responses
@@ -21,6 +22,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await w.sts.close();
+  removeTempDir(h.home);
 });
 
 const cli = (args: string[], input?: string) => runCli(args, { env: h.env, ...(input !== undefined ? { input } : {}) });

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createDemoWorld, type DemoWorld } from "./demoWorld.js";
+import { removeTempDir } from "./removeTempDir.js";
 import { startKeyring, type KeyringHarness } from "./keyring.js";
 import { startSts, type StsEmulator } from "./sts/index.js";
 
@@ -31,6 +32,8 @@ export function useKeychainWorld(opts: { env?: () => Record<string, string>; aft
   afterEach(async () => {
     await opts.afterEach?.(t);
     await t.sts.close();
+    // Its key agent, if any, exits once its socket is gone.
+    removeTempDir(t.w.home);
   });
   return t;
 }
