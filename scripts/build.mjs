@@ -41,25 +41,13 @@ await Promise.all([
     chunkNames: "chunks/[name]-[hash]",
     sourcemap: "linked",
   }),
-  build({
-    ...common,
-    entryPoints: { fast: "src/fastMain.ts" },
-    outdir: out,
-    outExtension: { ".js": ".cjs" },
-    format: "cjs",
-    // Smaller to read and compile on every SDK refresh; stack traces matter less here than speed.
-    minify: true,
+  // One CommonJS file each, minified: smaller to read and compile on every SDK
+  // refresh; stack traces matter less there than speed.
+  ...[
     // The fallback to the full command table stays a separate ESM entry.
-    external: ["./main.js"],
-  }),
-  build({
-    ...common,
-    entryPoints: { front: "src/front.ts" },
-    outdir: out,
-    outExtension: { ".js": ".cjs" },
-    format: "cjs",
-    minify: true,
-  }),
+    { entryPoints: { fast: "src/fastMain.ts" }, external: ["./main.js"] },
+    { entryPoints: { front: "src/front.ts" } },
+  ].map((entry) => build({ ...common, ...entry, outdir: out, outExtension: { ".js": ".cjs" }, format: "cjs", minify: true })),
 ]);
 const old = `${out}-old`;
 await rename(`${root}dist`, old).catch(() => undefined);

@@ -1,34 +1,38 @@
 import { connect } from "node:net";
 
 /**
- * Asks a running key agent for the data key. Any failure (no agent, a stale
- * socket, a slow or confused peer) is just "no key": the caller then reads the
- * keychain as usual. Bounded, so a stuck agent costs at most `timeoutMs`.
+ * Sends one request line to the key agent and returns its whole answer. Any
+ * failure (no agent, a stale socket, a slow or confused peer) is null: callers
+ * then do the work themselves. Bounded, so a stuck agent costs at most `timeoutMs`.
  */
-export function keyFromAgent(socket: string, timeoutMs = 300): Promise<Buffer | null> {
+export function askAgent(socket: string, request: string, opts: { timeoutMs: number; maxBytes: number }): Promise<string | null> {
   return new Promise((resolve) => {
     let data = "";
     let settled = false;
-    const done = (key: Buffer | null) => {
+    const done = (reply: string | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       conn.destroy();
-      resolve(key);
+      resolve(reply);
     };
-    const timer = setTimeout(() => done(null), timeoutMs);
-    const conn = connect(socket, () => conn.end("GET\n"));
+    const timer = setTimeout(() => done(null), opts.timeoutMs);
+    const conn = connect(socket, () => conn.end(request));
     conn.setEncoding("utf8");
     conn.on("data", (d: string) => {
       data += d;
-      if (data.length > 200) done(null);
+      if (data.length > opts.maxBytes) done(null);
     });
-    conn.on("end", () => {
-      const key = Buffer.from(data.trim(), "base64");
-      done(key.length === 32 ? key : null);
-    });
+    conn.on("end", () => done(data));
     conn.on("error", () => done(null));
   });
+}
+
+/** The data key from a running agent, or null (the caller then reads the keychain as usual). */
+export async function keyFromAgent(socket: string, timeoutMs = 300): Promise<Buffer | null> {
+  const reply = await askAgent(socket, "GET\n", { timeoutMs, maxBytes: 200 });
+  const key = reply === null ? null : Buffer.from(reply.trim(), "base64");
+  return key?.length === 32 ? key : null;
 }
 
 /** Tells a running agent to forget the key and exit (stsctl clear --all). */

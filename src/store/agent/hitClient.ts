@@ -1,5 +1,5 @@
-import { connect } from "node:net";
 import { cacheDir } from "../cacheDir.js";
+import { askAgent } from "./agentClient.js";
 import { agentSocketPath } from "./agentSocket.js";
 
 // The caller's secrets that no cache hit needs: the agent is sent the rest.
@@ -28,23 +28,8 @@ export function hitFromAgent(argv: string[], env: NodeJS.ProcessEnv, opts: { pla
   for (const [k, v] of Object.entries(env)) if (v !== undefined && !NOT_SENT.has(k)) sent[k] = v;
   const request = `HIT ${JSON.stringify({ argv, env: sent, cwd: opts.cwd, self: opts.self })}\n`;
 
-  return new Promise((resolve) => {
-    let data = "";
-    let settled = false;
-    const done = (served: Served | null) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      conn.destroy();
-      resolve(served);
-    };
-    const timer = setTimeout(() => done(null), opts.timeoutMs ?? 500);
-    const conn = connect(socket, () => conn.end(request));
-    conn.setEncoding("utf8");
-    conn.on("data", (d: string) => (data += d));
-    conn.on("end", () => done(parse(data)));
-    conn.on("error", () => done(null));
-  });
+  // Hits are answered in about a millisecond; 500 ms covers an agent's first request (loading the command code).
+  return askAgent(socket, request, { timeoutMs: opts.timeoutMs ?? 500, maxBytes: 1 << 20 }).then((reply) => (reply === null ? null : parse(reply)));
 }
 
 function parse(reply: string): Served | null {
