@@ -68,6 +68,21 @@ if (existsSync("/usr/bin/aws")) {
   await step("The AWS CLI v2 using it", ["exec", "dev", "--", "/usr/bin/aws", "sts", "get-caller-identity", "--endpoint-url", sts.url, "--output", "text"]);
 }
 await step("credential_process JSON for every AWS SDK (served from the cache)", ["credential-process", "prod-admin"]);
+{
+  // A hit is answered by the key agent (the vault's key in memory, the command code loaded): time a few.
+  const median = async (cmd: string, args: string[]) => {
+    const ms: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = performance.now();
+      if ((await run(cmd, args)).status !== 0) failures++;
+      ms.push(performance.now() - started);
+    }
+    return ms.sort((a, b) => a - b)[3]!.toFixed(0);
+  };
+  const hit = await median(process.execPath, [BIN, "credential-process", "prod-admin"]);
+  const floor = await median(process.execPath, ["-e", "0"]);
+  console.log(dim(`7 more cache hits: median ${hit} ms, against ${floor} ms for an empty \`node -e 0\` (npm run bench measures properly)`));
+}
 await step("Add a credential_process profile to ~/.aws/config", ["setup-profile", "prod-admin"]);
 if (existsSync("/usr/bin/aws")) {
   console.log(`\n${bold("# …which the AWS CLI v2 uses by itself")}\n$ aws sts get-caller-identity --profile prod-admin-sdk`);
