@@ -13,6 +13,8 @@ import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 // A build's agent serves only that build (src/buildId.ts): name it by its sources.
 const hash = createHash("sha256").update(pkg.version);
+// What else shapes dist/: the locked dependency versions and this script.
+for (const f of ["../package-lock.json", "./build.mjs"]) hash.update(await readFile(new URL(f, import.meta.url)).catch(() => ""));
 const srcDir = new URL("../src/", import.meta.url);
 for (const f of (await readdir(srcDir, { recursive: true })).filter((f) => f.endsWith(".ts")).sort()) {
   hash.update(f).update(await readFile(new URL(f, srcDir)));

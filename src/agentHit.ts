@@ -4,12 +4,14 @@
 // cache only. Anything else (a miss, an error, a prompt) is MISS, and the caller
 // runs the command itself, with its own error messages and exit codes.
 import { homedir } from "node:os";
-import { dirname } from "node:path";
+import { resolve } from "node:path";
 import type { Ctx } from "./commands/ctx.js";
 import { parseFastCall } from "./fastPath.js";
 import { createLogger } from "./io/log.js";
+import { forgetSecrets } from "./io/redact.js";
 import { agentSocketPath, type AgentBackend } from "./store/agent/agentSocket.js";
-import { cacheDir, storePaths } from "./store/cacheDir.js";
+import { cacheDir, dataDir, storePaths } from "./store/cacheDir.js";
+import { keyOpensVault } from "./store/dataKey.js";
 import { encryptedSessionStore } from "./store/sessionStore.js";
 
 export interface HitRequest {
@@ -28,16 +30,31 @@ export interface HitReply {
 
 export const MISS = "MISS";
 
+/** A hit takes about a millisecond; one stuck on a hung file system must not hold up the rest. */
+const ANSWER_DEADLINE_MS = 2000;
+
+interface Served {
+  socket: string;
+  backend: AgentBackend;
+  key: Buffer;
+}
+
 // One at a time: each answer runs in the caller's directory (process.chdir), which is process-wide.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function answerHit(request: string, served: { socket: string; backend: AgentBackend; key: Buffer }): Promise<string> {
-  const next = queue.then(() => answer(request, served));
+export function answerHit(request: string, served: Served): Promise<string> {
+  const next = queue.then(() => withDeadline(answer(request, served)));
   queue = next.catch(() => undefined);
   return next;
 }
 
-async function answer(request: string, served: { socket: string; backend: AgentBackend; key: Buffer }): Promise<string> {
+function withDeadline(work: Promise<string>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((r) => (timer = setTimeout(() => r(MISS), ANSWER_DEADLINE_MS)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+async function answer(request: string, served: Served): Promise<string> {
   let req: HitRequest;
   try {
     req = JSON.parse(request) as HitRequest;
@@ -46,13 +63,19 @@ async function answer(request: string, served: { socket: string; backend: AgentB
   }
   if (!Array.isArray(req.argv) || typeof req.env !== "object" || !req.env || typeof req.cwd !== "string") return MISS;
   const call = parseFastCall(req.argv);
-  if (!call || call.opts.debug) return MISS;
+  // --no-cache cannot reach here (the fast path has no such flag); refuse it anyway.
+  if (!call || call.opts.debug || call.opts.cache === false) return MISS;
   const platform = process.platform;
-  const dir = cacheDir(req.env, platform, req.env.HOME || homedir());
+  const home = req.env.HOME || homedir();
+  const dir = resolve(req.cwd, cacheDir(req.env, platform, home));
   // Only callers of this agent's cache directory and backend: its key seals only those sessions.
-  if (agentSocketPath(dir, platform, served.backend) !== served.socket) return MISS;
+  const socket = agentSocketPath(dir, platform, served.backend);
+  if (!socket || resolve(socket) !== resolve(served.socket)) return MISS;
+  const paths = storePaths(dir, resolve(req.cwd, dataDir(req.env, platform, home)));
+  // A file vault reset since this agent started (a new salt): its key must not serve old sessions.
+  if (served.backend === "file" && !(await keyOpensVault(served.key, paths.vaultSalt))) return MISS;
 
-  const sessions = encryptedSessionStore({ dir: storePaths(dir).sessions(served.backend), dataKey: async () => served.key, backend: served.backend });
+  const sessions = encryptedSessionStore({ dir: paths.sessions(served.backend), dataKey: async () => served.key, backend: served.backend });
   let out = "";
   let err = "";
   const ctx: Ctx = {
@@ -76,11 +99,12 @@ async function answer(request: string, served: { socket: string; backend: AgentB
   } catch {
     return MISS;
   } finally {
-    // Keep no user directory busy between requests.
+    // Keep no user directory busy between requests, and no credentials in memory.
     try {
-      process.chdir(dirname(served.socket));
+      process.chdir(dir);
     } catch {
       // the next request changes it anyway
     }
+    forgetSecrets();
   }
 }

@@ -57,7 +57,6 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
 /** This build's agents, and any other build's still listening in the cache directory. */
 async function agentSockets(cache: string, platform: NodeJS.Platform): Promise<string[]> {
   const ours = (["keychain", "file"] as const).flatMap((b) => agentSocketPath(cache, platform, b) ?? []);
-  if (platform === "win32") return ours;
   const dir = join(cache, "agent");
   const others = (await readdir(dir).catch(() => [] as string[])).filter(isAgentSocketName).map((f) => join(dir, f));
   return [...new Set([...ours, ...others])];

@@ -87,9 +87,13 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
       }),
   };
   if (ctx.cacheOnly) {
-    // Every renewal takes the step's lock first, and every source is read below the first STS step.
-    deps.withLock = () => Promise.reject(new CacheMiss());
-    deps.sourceCredentials = () => Promise.reject(new CacheMiss());
+    // Every renewal takes the step's lock first, and every source is read below the first STS step;
+    // the rest is closed too, so no path can reach STS, a key, a browser or a prompt.
+    const miss = () => Promise.reject(new CacheMiss());
+    Object.assign(deps, { withLock: miss, sourceCredentials: miss, mfaCode: miss, samlAssertion: miss, webIdentityToken: miss });
+    deps.sts = () => {
+      throw new CacheMiss();
+    };
   }
   const minTtlSeconds = ctx.env.STSCTL_MIN_TTL ? envDuration("STSCTL_MIN_TTL", ctx.env.STSCTL_MIN_TTL) : 900;
   return {
@@ -97,7 +101,7 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     sts: stsFor({ region: plan.region, ...(plan.endpoint ? { endpoint: plan.endpoint } : {}) }),
     stores,
     minTtlSeconds,
-    run: (o = {}) => runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o }),
+    run: (o = {}) => (ctx.cacheOnly && opts.cache === false ? Promise.reject(new CacheMiss()) : runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o })),
   };
 }
 

@@ -9,6 +9,11 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 8) known.add(value);
 }
 
+/** Forgets every registered secret: a long-lived process (the key agent) keeps none after each answer. */
+export function forgetSecrets(): void {
+  known.clear();
+}
+
 const patterns: RegExp[] = [
   // Secret-bearing keys in query strings, JSON, INI and env assignments.
   // The left boundary keeps "GetSessionToken: AccessDenied" (an action name) intact.

@@ -111,7 +111,9 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
     }
     return result;
   } finally {
-    await fs.rm(holderNote(lockDir), { force: true }).catch(() => undefined);
+    // Only our own note: a holder that lost the lock (paused past staleMs) must not erase its successor's.
+    const note = await readHolder(lockDir);
+    if (note?.pid === process.pid && note.lock === me.lock) await fs.rm(holderNote(lockDir), { force: true }).catch(() => undefined);
     await release().catch(() => undefined);
   }
 }

@@ -101,7 +101,7 @@ function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBacken
     if (served) await client.stopAgent(socket); // it holds a key that no longer fits
     const key = await load();
     const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;
-    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, backend, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
+    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, backend, cacheDir: opts.cacheDir, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
     return key;
   };
   return () => {

@@ -124,13 +124,52 @@ describe("cache hits answered by the key agent", () => {
     expect(gone.stderr).toContain("dev-here");
   });
 
-  it("never asks an agent of another build, and clear --all stops those too", async () => {
+  it("does not serve sessions sealed under a file vault that was reset since the agent started", async () => {
+    const vault = (pass: string) => ({ ...t.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: pass });
+    const first = await runCli(["credential-process", "dev"], { env: vault("first passphrase") });
+    expect(first.status, first.stderr).toBe(0);
+    for (let i = 0; i < 60 && !(existsSync(agentDir()) && readdirSync(agentDir()).some((f) => f.startsWith("file-"))); i++) await new Promise((r) => setTimeout(r, 50));
+    // The user resets the vault (a new salt and passphrase); the old agent still runs with the old key.
+    rmSync(t.env.STSCTL_DATA_DIR!, { recursive: true, force: true });
+    t.sts.resetCalls();
+    const { run, own } = await loadedBy(["credential-process", "dev"], vault("second passphrase"));
+    expect(run.status, run.stderr).toBe(0);
+    expect(own).toContain("dist/fast.cjs"); // the agent declined
+    expect(t.sts.calls("AssumeRole")).toBe(1); // renewed under the new vault, as without any agent
+    expect(JSON.parse(run.stdout).AccessKeyId).not.toBe(JSON.parse(first.stdout).AccessKeyId);
+  });
+
+  it("works with a relative STSCTL_CACHE_DIR (the agent runs elsewhere, on an absolute socket)", async () => {
+    const env = { ...t.env, STSCTL_CACHE_DIR: "relcache" };
+    const first = await runIn(t.w.home, ["credential-process", "dev"], env);
+    expect(first.status, first.stderr).toBe(0);
+    const sockets = () => (existsSync(join(t.w.home, "relcache", "agent")) ? readdirSync(join(t.w.home, "relcache", "agent")).filter((f) => f.endsWith(".sock")) : []);
+    for (let i = 0; i < 60 && sockets().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(sockets()).toHaveLength(1);
+    let hit: CliResult | undefined;
+    for (let i = 0; i < 20; i++) {
+      hit = await runIn(t.w.home, ["credential-process", "dev"], { ...env, NODE_OPTIONS: writeLoadRecorder(t.w.home).nodeOptions });
+      if (!readFileSync(join(t.w.home, "bench-loads.log"), "utf8").includes("/dist/fast.cjs")) break;
+      rmSync(join(t.w.home, "bench-loads.log"));
+      await new Promise((r) => setTimeout(r, 100)); // the agent may still be starting
+    }
+    expect(hit!.status, hit!.stderr).toBe(0);
+    expect(hit!.stdout).toBe(first.stdout);
+    expect(readFileSync(join(t.w.home, "bench-loads.log"), "utf8")).not.toContain("/dist/fast.cjs");
+    await runIn(t.w.home, ["clear", "--all"], env);
+  });
+
+  it("never asks an agent of another build or release, and clear --all stops those too", async () => {
     mkdirSync(agentDir(), { recursive: true, mode: 0o700 });
     const requests: string[] = [];
     const stops: string[] = [];
     // An agent of another build: this build must not ask it for hits, but clear --all stops it.
-    const other = createServer((c) => c.on("data", (d) => (d.toString().startsWith("STOP") ? stops : requests).push(d.toString()) && c.end()));
-    await new Promise<void>((r) => other.listen(join(agentDir(), "keychain-0123456789ab.sock"), r));
+    const listen = (name: string) => {
+      const server = createServer((c) => c.on("data", (d) => (d.toString().startsWith("STOP") ? stops : requests).push(d.toString()) && c.end()));
+      return new Promise<typeof server>((r) => server.listen(join(agentDir(), name), () => r(server)));
+    };
+    // One of another build, and one of a release before sockets carried the build.
+    const others = [await listen("keychain-0123456789ab.sock"), await listen("keychain.sock")];
     try {
       await warm(["credential-process", "dev"]);
       requests.length = 0; // warm() itself looked for an agent on every socket
@@ -140,9 +179,9 @@ describe("cache hits answered by the key agent", () => {
       expect(requests).toEqual([]);
       const cleared = await runCli(["clear", "--all"], { env: t.env });
       expect(cleared.status, cleared.stderr).toBe(0);
-      expect(stops).toHaveLength(1);
+      expect(stops).toHaveLength(2);
     } finally {
-      await new Promise((r) => other.close(r));
+      for (const other of others) await new Promise((r) => other.close(r));
     }
   });
 });

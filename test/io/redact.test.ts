@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redact, registerSecret } from "../../src/io/redact.js";
+import { forgetSecrets, redact, registerSecret } from "../../src/io/redact.js";
 
 describe("redact", () => {
   it.each([
@@ -12,6 +12,13 @@ describe("redact", () => {
 
   it("keeps AWS error codes after action names that contain a secret's name", () => {
     expect(redact("GetSessionToken: AccessDenied: MultiFactorAuthentication failed")).toBe("GetSessionToken: AccessDenied: MultiFactorAuthentication failed");
+  });
+
+  it("forgets every registered secret on request (the key agent keeps none between answers)", () => {
+    registerSecret("forget-me-value-123");
+    expect(redact("x forget-me-value-123")).toBe("x ****");
+    forgetSecrets();
+    expect(redact("x forget-me-value-123")).toBe("x forget-me-value-123");
   });
 
   it("hides registered secrets wherever they appear", () => {

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentSocketPath } from "../../src/store/agent/agentSocket.js";
-import { hitFromAgent } from "../../src/store/agent/hitClient.js";
+import { hitFromAgent, SECRET_PLACEHOLDER } from "../../src/store/agent/hitClient.js";
 import { tempDir } from "./helpers.js";
 
 // The caller's half of an agent-served cache hit, against a stand-in agent on
@@ -46,9 +46,21 @@ async function agent(reply: string | undefined, backend: "keychain" | "file" = "
 }
 
 describe("hitFromAgent", () => {
-  it("sends argv, environment, directory and path, but no secret key, session token or vault passphrase", async () => {
+  it("sends argv, directory, path and the environment stsctl reads; secrets only as a placeholder, nothing else", async () => {
     await agent(JSON.stringify({ code: 0, out: "exports\n", err: "a note\n" }) + "\n");
-    env = { ...env, AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", AWS_SECRET_ACCESS_KEY: "very-secret", AWS_SESSION_TOKEN: "tok", AWS_SECURITY_TOKEN: "tok2", STSCTL_FILE_PASSPHRASE: "pass" };
+    env = {
+      ...env,
+      USER: "alice",
+      SHELL: "/bin/zsh",
+      XDG_CACHE_HOME: "/x",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "very-secret",
+      AWS_SESSION_TOKEN: "session-tok",
+      AWS_SECURITY_TOKEN: "security-tok",
+      STSCTL_FILE_PASSPHRASE: "pass-phrase",
+      GITHUB_TOKEN: "ghp_unrelated",
+      NPM_TOKEN: "npm_unrelated",
+    };
     const served = await hitFromAgent(["env", "dev"], env, call);
     expect(served).toEqual({ code: 0, out: "exports\n", err: "a note\n" });
     expect(received).toHaveLength(1);
@@ -58,9 +70,21 @@ describe("hitFromAgent", () => {
     expect(req.argv).toEqual(["env", "dev"]);
     expect(req.cwd).toBe("/somewhere");
     expect(req.self).toBe("/opt/stsctl/bin/stsctl");
-    expect(req.env.AWS_ACCESS_KEY_ID).toBe("AKIAEXAMPLE"); // part of a cache key
-    expect(req.env.AWS_PROFILE).toBe("dev");
-    for (const secret of ["very-secret", "tok", "tok2", "pass"]) expect(received[0]).not.toContain(`"${secret}"`);
+    expect(req.env).toEqual({
+      HOME: env.HOME,
+      STSCTL_CACHE_DIR: env.STSCTL_CACHE_DIR,
+      AWS_PROFILE: "dev",
+      USER: "alice",
+      SHELL: "/bin/zsh",
+      XDG_CACHE_HOME: "/x",
+      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", // part of a cache key
+      // Whether these are set shapes a plan (an Environment source with a session token); their values never leave.
+      AWS_SECRET_ACCESS_KEY: SECRET_PLACEHOLDER,
+      AWS_SESSION_TOKEN: SECRET_PLACEHOLDER,
+      AWS_SECURITY_TOKEN: SECRET_PLACEHOLDER,
+      STSCTL_FILE_PASSPHRASE: SECRET_PLACEHOLDER,
+    });
+    for (const secret of ["very-secret", "session-tok", "security-tok", "pass-phrase", "ghp_unrelated", "npm_unrelated"]) expect(received[0]).not.toContain(secret);
   });
 
   it("asks the file backend's agent under STSCTL_KEYRING=file", async () => {
@@ -80,12 +104,14 @@ describe("hitFromAgent", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it("does not ask at all with --debug, STSCTL_DEBUG, STSCTL_AGENT=0 or STSCTL_KEYRING=none", async () => {
+  it("does not ask at all with --debug, STSCTL_DEBUG, STSCTL_AGENT=0, STSCTL_KEYRING=none, or on Windows", async () => {
     await agent(JSON.stringify({ code: 0, out: "x", err: "" }));
     expect(await hitFromAgent(["credential-process", "dev", "--debug"], env, call)).toBeNull();
     expect(await hitFromAgent(["credential-process", "dev"], { ...env, STSCTL_DEBUG: "1" }, call)).toBeNull();
     expect(await hitFromAgent(["credential-process", "dev"], { ...env, STSCTL_AGENT: "0" }, call)).toBeNull();
     expect(await hitFromAgent(["credential-process", "dev"], { ...env, STSCTL_KEYRING: "none" }, call)).toBeNull();
+    // Named pipes share one namespace there: another user could pose as the agent.
+    expect(await hitFromAgent(["credential-process", "dev"], env, { ...call, platform: "win32" })).toBeNull();
     expect(received).toEqual([]);
     // Control: the same stand-in does answer a plain call.
     expect(await hitFromAgent(["credential-process", "dev"], env, call)).not.toBeNull();

@@ -23,13 +23,10 @@ const MAX_REQUEST = 1 << 20;
  * exits when idle, at its maximum age, on STOP, or if another agent owns the socket.
  */
 export async function serveKey(opts: AgentOptions): Promise<Server | undefined> {
-  const unix = !opts.socket.startsWith("\\\\.\\pipe\\");
-  if (unix) {
-    await fs.mkdir(path.dirname(opts.socket), { recursive: true, mode: 0o700 });
-    await fs.chmod(path.dirname(opts.socket), 0o700);
-    if (await alive(opts.socket)) return undefined; // another agent already serves this user
-    await fs.rm(opts.socket, { force: true }); // a dead agent's socket
-  }
+  await fs.mkdir(path.dirname(opts.socket), { recursive: true, mode: 0o700 });
+  await fs.chmod(path.dirname(opts.socket), 0o700);
+  if (await alive(opts.socket)) return undefined; // another agent already serves this user
+  await fs.rm(opts.socket, { force: true }); // a dead agent's socket
   const encoded = opts.key.toString("base64") + "\n";
   let idle: NodeJS.Timeout;
   // Half-open: a caller sends its request and ends its side; a HIT answer comes later.
@@ -77,7 +74,7 @@ export async function serveKey(opts: AgentOptions): Promise<Server | undefined> 
   const life = setTimeout(stop, opts.maxLifeMs);
   // A removed socket (a cleared cache dir, a deleted HOME) means nobody can reach us: leave.
   const watch = setInterval(() => {
-    if (unix) fs.access(opts.socket).catch(stop);
+    fs.access(opts.socket).catch(stop);
   }, 5000);
   watch.unref();
   const previous = process.umask(0o177); // the socket file is created 0600

@@ -2,8 +2,12 @@ import { cacheDir } from "../cacheDir.js";
 import { askAgent } from "./agentClient.js";
 import { agentSocketPath } from "./agentSocket.js";
 
-// The caller's secrets that no cache hit needs: the agent is sent the rest.
-const NOT_SENT = new Set(["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "STSCTL_FILE_PASSPHRASE"]);
+// What of the caller's environment the agent gets: what stsctl reads, nothing else.
+const SENT_PREFIXES = ["AWS_", "STSCTL_", "XDG_"];
+const SENT_NAMES = new Set(["HOME", "USER", "USERNAME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "SHELL", "PSModulePath"]);
+// Secrets no cache hit needs: sent as a placeholder, since whether they are set shapes a plan.
+const PLACEHOLDER = new Set(["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "STSCTL_FILE_PASSPHRASE"]);
+export const SECRET_PLACEHOLDER = "(set, not sent)";
 
 export interface Served {
   code: number;
@@ -20,12 +24,14 @@ export function hitFromAgent(argv: string[], env: NodeJS.ProcessEnv, opts: { pla
   const mode = (env.STSCTL_KEYRING ?? "").trim().toLowerCase();
   const backend = mode === "" || mode === "keychain" ? "keychain" : mode === "file" ? "file" : undefined;
   if (!backend || env.STSCTL_AGENT === "0" || env.STSCTL_DEBUG === "1" || argv.includes("--debug")) return Promise.resolve(null);
-  // node:os costs a hit 3 ms: without HOME (USERPROFILE on Windows) the command finds home itself.
-  const home = env.HOME || (opts.platform === "win32" ? env.USERPROFILE : undefined);
-  const socket = home ? agentSocketPath(cacheDir(env, opts.platform, home), opts.platform, backend) : undefined;
+  // node:os costs a hit 3 ms: without HOME the command finds home itself. No socket (Windows): no agent.
+  const socket = env.HOME ? agentSocketPath(cacheDir(env, opts.platform, env.HOME), opts.platform, backend) : undefined;
   if (!socket) return Promise.resolve(null);
   const sent: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) if (v !== undefined && !NOT_SENT.has(k)) sent[k] = v;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || !(SENT_NAMES.has(k) || SENT_PREFIXES.some((p) => k.startsWith(p)))) continue;
+    sent[k] = PLACEHOLDER.has(k) ? SECRET_PLACEHOLDER : v;
+  }
   const request = `HIT ${JSON.stringify({ argv, env: sent, cwd: opts.cwd, self: opts.self })}\n`;
 
   // Hits are answered in about a millisecond; 500 ms covers an agent's first request (loading the command code).
