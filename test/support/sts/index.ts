@@ -52,6 +52,8 @@ export interface StsEmulator {
   resetCalls(): void;
   inject(fault: Fault): void;
   clearFaults(): void;
+  /** Requests a "slow" fault is holding right now (received, not yet answered or logged). */
+  held(): number;
 }
 
 export async function startSts(opts: StartStsOptions = {}): Promise<StsEmulator> {
@@ -109,5 +111,6 @@ export async function startSts(opts: StartStsOptions = {}): Promise<StsEmulator>
     },
     inject: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    held: () => sleeping.size,
   };
 }
