@@ -11,29 +11,14 @@ import { createLogger } from "./io/log.js";
 import { forgetSecrets } from "./io/redact.js";
 import { agentSocketPath, type AgentBackend } from "./store/agent/agentSocket.js";
 import { cacheDir, dataDir, storePaths } from "./store/cacheDir.js";
+import { MISS, type HitReply, type HitRequest } from "./store/agent/hitProtocol.js";
 import { keyOpensVault } from "./store/dataKey.js";
 import { encryptedSessionStore } from "./store/sessionStore.js";
-
-export interface HitRequest {
-  argv: string[];
-  env: Record<string, string>;
-  cwd: string;
-  /** The caller's bin/stsctl, as its ctx.selfPath. */
-  self: string;
-}
-
-export interface HitReply {
-  code: number;
-  out: string;
-  err: string;
-}
-
-export const MISS = "MISS";
 
 /** A hit takes about a millisecond; one stuck on a hung file system must not hold up the rest. */
 const ANSWER_DEADLINE_MS = 2000;
 
-interface Served {
+interface ThisAgent {
   socket: string;
   backend: AgentBackend;
   key: Buffer;
@@ -42,7 +27,7 @@ interface Served {
 // One at a time: each answer runs in the caller's directory (process.chdir), which is process-wide.
 let queue: Promise<unknown> = Promise.resolve();
 
-export function answerHit(request: string, served: Served): Promise<string> {
+export function answerHit(request: string, served: ThisAgent): Promise<string> {
   const next = queue.then(() => withDeadline(answer(request, served)));
   queue = next.catch(() => undefined);
   return next;
@@ -54,7 +39,7 @@ function withDeadline(work: Promise<string>): Promise<string> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-async function answer(request: string, served: Served): Promise<string> {
+async function answer(request: string, served: ThisAgent): Promise<string> {
   let req: HitRequest;
   try {
     req = JSON.parse(request) as HitRequest;

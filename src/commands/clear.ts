@@ -11,7 +11,7 @@ import { loadUserConfig } from "./loadUserConfig.js";
 import { defaultSessionName } from "./planOptions.js";
 import { profileName } from "./profileName.js";
 import { openUserStores, userCacheDir } from "./userStores.js";
-import { agentSocketPath, isAgentSocketName } from "../store/agent/agentSocket.js";
+import { isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
 import { writeSectionName } from "./emitSession.js";
 
@@ -27,7 +27,7 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
   } else if (opts.all) {
     removed = await sessions.clear();
     // Forget the data key too: the next use reads it from the keychain again.
-    for (const socket of await agentSockets(userCacheDir(ctx), ctx.platform)) {
+    for (const socket of await agentSockets(userCacheDir(ctx))) {
       if (await stopAgent(socket)) ctx.log.info("stopped the stsctl key agent");
     }
   } else {
@@ -54,10 +54,8 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
   return 0;
 }
 
-/** This build's agents, and any other build's still listening in the cache directory. */
-async function agentSockets(cache: string, platform: NodeJS.Platform): Promise<string[]> {
-  const ours = (["keychain", "file"] as const).flatMap((b) => agentSocketPath(cache, platform, b) ?? []);
+/** Every agent listening in the cache directory: this build's, other builds', earlier releases' (none on Windows). */
+async function agentSockets(cache: string): Promise<string[]> {
   const dir = join(cache, "agent");
-  const others = (await readdir(dir).catch(() => [] as string[])).filter(isAgentSocketName).map((f) => join(dir, f));
-  return [...new Set([...ours, ...others])];
+  return (await readdir(dir).catch(() => [] as string[])).filter(isAgentSocketName).map((f) => join(dir, f));
 }

@@ -1,8 +1,9 @@
-import { ConfigError, StoreError } from "../errors.js";
+import { StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
 import { storePaths } from "./cacheDir.js";
 import { agentSocketPath, type AgentBackend } from "./agent/agentSocket.js";
 import { keychainDataKey, keyOpensVault, passphraseDataKey } from "./dataKey.js";
+import { keyringMode } from "./keyringMode.js";
 import { osKeychain } from "./keychain.js";
 import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
 import { encryptedSessionStore, noCacheStore, type SessionStore } from "./sessionStore.js";
@@ -30,17 +31,6 @@ export interface OpenStoresOptions {
 /** How long the key agent keeps the data key: idle time (STSCTL_AGENT_TTL, seconds) and an upper bound. */
 const AGENT_IDLE_MS = 15 * 60_000;
 const AGENT_MAX_LIFE_MS = 12 * 3600_000;
-
-export type KeyringMode = "keychain" | "file" | "none";
-
-export function keyringMode(env: NodeJS.ProcessEnv): KeyringMode {
-  const raw = (env.STSCTL_KEYRING ?? "").trim().toLowerCase();
-  if (raw === "") return "keychain";
-  if (raw === "keychain" || raw === "file" || raw === "none") return raw;
-  throw new ConfigError(`STSCTL_KEYRING=${JSON.stringify(env.STSCTL_KEYRING)} is not one of keychain, file, none`, {
-    hint: "Unset it to use the OS keychain, or set it to file (passphrase-encrypted file) or none (no cache).",
-  });
-}
 
 /**
  * The session cache and secret store for STSCTL_KEYRING. With the keychain

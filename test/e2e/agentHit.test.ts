@@ -113,13 +113,13 @@ describe("cache hits answered by the key agent", () => {
     writeFileSync(join(here, "config"), config.replace("[profile dev]", "[profile dev-here]"));
     writeFileSync(join(t.w.home, "config"), config);
     const relative = { ...t.env, AWS_CONFIG_FILE: "config" };
-    const hit = await runIn(here, ["credential-process", "dev-here"], relative);
-    const self = await runIn(here, ["credential-process", "dev-here"], direct(relative));
+    const hit = await runCli(["credential-process", "dev-here"], { env: relative, cwd: here });
+    const self = await runCli(["credential-process", "dev-here"], { env: direct(relative), cwd: here });
     expect(self.status, self.stderr).toBe(0);
     expect(hit.status, hit.stderr).toBe(0);
     expect(hit.stdout).toBe(self.stdout);
     // Without the profile in the caller's config, no hit: the agent kept nothing of the last one.
-    const gone = await runIn(t.w.home, ["credential-process", "dev-here"], relative);
+    const gone = await runCli(["credential-process", "dev-here"], { env: relative, cwd: t.w.home });
     expect(gone.status).not.toBe(0);
     expect(gone.stderr).toContain("dev-here");
   });
@@ -141,14 +141,14 @@ describe("cache hits answered by the key agent", () => {
 
   it("works with a relative STSCTL_CACHE_DIR (the agent runs elsewhere, on an absolute socket)", async () => {
     const env = { ...t.env, STSCTL_CACHE_DIR: "relcache" };
-    const first = await runIn(t.w.home, ["credential-process", "dev"], env);
+    const first = await runCli(["credential-process", "dev"], { env, cwd: t.w.home });
     expect(first.status, first.stderr).toBe(0);
     const sockets = () => (existsSync(join(t.w.home, "relcache", "agent")) ? readdirSync(join(t.w.home, "relcache", "agent")).filter((f) => f.endsWith(".sock")) : []);
     for (let i = 0; i < 60 && sockets().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(sockets()).toHaveLength(1);
     let hit: CliResult | undefined;
     for (let i = 0; i < 20; i++) {
-      hit = await runIn(t.w.home, ["credential-process", "dev"], { ...env, NODE_OPTIONS: writeLoadRecorder(t.w.home).nodeOptions });
+      hit = await runCli(["credential-process", "dev"], { env: { ...env, NODE_OPTIONS: writeLoadRecorder(t.w.home).nodeOptions }, cwd: t.w.home });
       if (!readFileSync(join(t.w.home, "bench-loads.log"), "utf8").includes("/dist/fast.cjs")) break;
       rmSync(join(t.w.home, "bench-loads.log"));
       await new Promise((r) => setTimeout(r, 100)); // the agent may still be starting
@@ -156,7 +156,7 @@ describe("cache hits answered by the key agent", () => {
     expect(hit!.status, hit!.stderr).toBe(0);
     expect(hit!.stdout).toBe(first.stdout);
     expect(readFileSync(join(t.w.home, "bench-loads.log"), "utf8")).not.toContain("/dist/fast.cjs");
-    await runIn(t.w.home, ["clear", "--all"], env);
+    await runCli(["clear", "--all"], { env, cwd: t.w.home });
   });
 
   it("never asks an agent of another build or release, and clear --all stops those too", async () => {
@@ -185,18 +185,3 @@ describe("cache hits answered by the key agent", () => {
     }
   });
 });
-
-/** Runs bin/stsctl with `cwd` as its working directory. */
-async function runIn(cwd: string, args: string[], env: Record<string, string>): Promise<CliResult> {
-  const { spawn } = await import("node:child_process");
-  const { BIN } = await import("../support/runCli.js");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => (child.kill("SIGKILL"), reject(new Error("timed out"))), 20_000);
-    child.on("close", (status) => (clearTimeout(timer), resolve({ status, stdout, stderr, ms: 0 })));
-  });
-}
