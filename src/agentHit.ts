@@ -11,7 +11,7 @@ import { createLogger } from "./io/log.js";
 import { forgetSecrets } from "./io/redact.js";
 import { agentSocketPath, type AgentBackend } from "./store/agent/agentSocket.js";
 import { cacheDir, dataDir, storePaths } from "./store/cacheDir.js";
-import { MISS, type HitReply, type HitRequest } from "./store/agent/hitProtocol.js";
+import { HIT_ENV_SENT, MISS, type HitReply, type HitRequest } from "./store/agent/hitProtocol.js";
 import { keyOpensVault } from "./store/dataKey.js";
 import { encryptedSessionStore } from "./store/sessionStore.js";
 
@@ -47,6 +47,10 @@ async function answer(request: string, served: ThisAgent): Promise<string> {
     return MISS;
   }
   if (!Array.isArray(req.argv) || typeof req.env !== "object" || !req.env || typeof req.cwd !== "string") return MISS;
+  // Whatever a caller sends, a command here sees only the variables a hit may read.
+  const env: Record<string, string> = {};
+  for (const k of HIT_ENV_SENT) if (typeof req.env[k] === "string") env[k] = req.env[k];
+  req.env = env;
   const call = parseFastCall(req.argv);
   // --no-cache cannot reach here (the fast path has no such flag); refuse it anyway.
   if (!call || call.opts.debug || call.opts.cache === false) return MISS;

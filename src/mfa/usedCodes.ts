@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { ensurePrivateDir } from "../io/privateDir.js";
 
 const DIR_NAME = "mfa-used";
 // Markers older than this many windows can no longer matter (AWS's skew is about one window).
@@ -53,13 +54,6 @@ export async function reserveCounter(stateDir: string, serial: string, counter: 
   }
   await prune(dir, counter).catch(() => undefined);
   return true;
-}
-
-async function ensurePrivateDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  if (process.platform === "win32") return;
-  const st = await fs.stat(dir);
-  if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
 }
 
 // Best effort and bounded: another process may prune the same files at the same time.

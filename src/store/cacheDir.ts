@@ -37,6 +37,8 @@ export function storePaths(cache: string, data: string = cache) {
     /** One directory per backend: entries sealed under different keys never mix. */
     sessions: (backend: "keychain" | "file") => path.join(cache, "sessions", backend),
     locks: path.join(cache, "locks"),
+    /** The check value of the keychain backend's data key (store/keyCheck.ts). */
+    keyCheck: path.join(cache, "sessions", "keychain.check"),
     /** Salt and passphrase verifier of the file vault (no secret). */
     vaultSalt: path.join(data, "vault.salt"),
     /** Named secrets of the file backend (long-term keys, TOTP seeds), sealed. */

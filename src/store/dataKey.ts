@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
-import { ensurePrivateDir } from "./privateDir.js";
+import { ensurePrivateDir } from "../io/privateDir.js";
 import type { Keychain } from "./keychain.js";
 import { withLock } from "./lock.js";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { LockOptions as ProperLockOptions } from "proper-lockfile";
 import { StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
-import { ensurePrivateDir } from "./privateDir.js";
+import { ensurePrivateDir } from "../io/privateDir.js";
 
 // A cross-process lock per name, on proper-lockfile: the lock is a directory
 // created atomically, whose mtime the holder refreshes while it works (an MFA

@@ -3,7 +3,10 @@ import type { Logger } from "../io/log.js";
 import { storePaths } from "./cacheDir.js";
 import { agentSocketPath, type AgentBackend } from "./agent/agentSocket.js";
 import { keychainDataKey, keyOpensVault, passphraseDataKey } from "./dataKey.js";
+import { keyMatchesCheck, recordKeyCheck } from "./keyCheck.js";
 import { keyringMode } from "./keyringMode.js";
+import { currentUid, socketProblem } from "../io/ownership.js";
+import { distrustError, ensureStateRoot } from "../io/privateDir.js";
 import { osKeychain } from "./keychain.js";
 import { keychainSecretStore, noSecretStore, type SecretStore } from "./secretStore.js";
 import { encryptedSessionStore, noCacheStore, type SessionStore } from "./sessionStore.js";
@@ -43,6 +46,9 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   const paths = storePaths(opts.cacheDir, opts.dataDir);
 
   if (mode === "none") return { sessions: noCacheStore(), secrets: noSecretStore() };
+  // Before any key goes in or out: the state directories are this user's alone.
+  await ensureStateRoot(opts.cacheDir);
+  if (mode === "file" && opts.dataDir) await ensureStateRoot(opts.dataDir);
 
   if (mode === "file") {
     // Derived lazily: commands that never decrypt (list, clear) need no passphrase.
@@ -61,8 +67,14 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   const keychain = osKeychain({ timeoutMs: opts.keychainTimeoutMs ?? 2000 });
   // The key agent spares a cache hit the keychain round trip (binding load and a D-Bus session: ~25 ms).
   const socket = agentSocket(opts, "keychain");
-  const fromKeychain = keychainDataKey(keychain, { lockDir: paths.locks });
-  const dataKey = socket ? withAgent(opts, socket, "keychain", fromKeychain) : fromKeychain;
+  const keychainKey = keychainDataKey(keychain, { lockDir: paths.locks });
+  // The keychain is the truth: what it holds is recorded, so an agent's key can be checked against it.
+  const fromKeychain = async () => {
+    const key = await keychainKey();
+    await recordKeyCheck(paths.keyCheck, key);
+    return key;
+  };
+  const dataKey = socket ? withAgent(opts, socket, "keychain", fromKeychain, async (key) => keyMatchesCheck(paths.keyCheck, key)) : fromKeychain;
   try {
     await dataKey();
   } catch (e) {
@@ -81,13 +93,19 @@ function agentSocket(opts: OpenStoresOptions, backend: AgentBackend): string | u
   return agentSocketPath(opts.cacheDir, process.platform, backend);
 }
 
-/** The data key from a running agent; else from `load`, after which an agent is started to hold it. */
-function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBackend, load: () => Promise<Buffer>, fits?: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
+/**
+ * The data key from a running agent, used only if `fits` proves it is the real one;
+ * else from `load`, after which an agent is started to hold it.
+ */
+function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBackend, load: () => Promise<Buffer>, fits: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
   let memo: Promise<Buffer> | undefined;
   const get = async () => {
+    const uid = currentUid();
+    const distrust = uid === undefined ? null : socketProblem(socket, opts.cacheDir, uid);
+    if (distrust) throw distrustError(distrust);
     const client = await import("./agent/agentClient.js");
     const served = await client.keyFromAgent(socket);
-    if (served && (!fits || (await fits(served)))) return served;
+    if (served && (await fits(served))) return served;
     if (served) await client.stopAgent(socket); // it holds a key that no longer fits
     const key = await load();
     const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;

@@ -5,7 +5,7 @@ import type { Session } from "../credentials.js";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
-import { ensurePrivateDir } from "./privateDir.js";
+import { ensurePrivateDir } from "../io/privateDir.js";
 import { decodeEntry, decodeMeta, encodeEntry } from "./sessionCodec.js";
 
 export type StoreBackend = "keychain" | "file" | "none";

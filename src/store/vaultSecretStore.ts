@@ -4,7 +4,7 @@ import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import { open, seal } from "./aead.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
-import { ensurePrivateDir } from "./privateDir.js";
+import { ensurePrivateDir } from "../io/privateDir.js";
 import { withLock } from "./lock.js";
 import { checkSecretName, type SecretStore } from "./secretStore.js";
 

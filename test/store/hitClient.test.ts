@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentSocketPath } from "../../src/store/agent/agentSocket.js";
 import { hitFromAgent } from "../../src/store/agent/hitClient.js";
-import { SECRET_PLACEHOLDER } from "../../src/store/agent/hitProtocol.js";
 import { tempDir } from "./helpers.js";
 
 // The caller's half of an agent-served cache hit, against a stand-in agent on
@@ -47,20 +46,20 @@ async function agent(reply: string | undefined, backend: "keychain" | "file" = "
 }
 
 describe("hitFromAgent", () => {
-  it("sends argv, directory, path and the environment stsctl reads; secrets only as a placeholder, nothing else", async () => {
+  it("sends argv, directory, path and the non-secret variables stsctl reads by name; nothing else", async () => {
     await agent(JSON.stringify({ code: 0, out: "exports\n", err: "a note\n" }) + "\n");
     env = {
       ...env,
       USER: "alice",
       SHELL: "/bin/zsh",
       XDG_CACHE_HOME: "/x",
-      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "very-secret",
-      AWS_SESSION_TOKEN: "session-tok",
-      AWS_SECURITY_TOKEN: "security-tok",
-      STSCTL_FILE_PASSPHRASE: "pass-phrase",
+      AWS_REGION: "eu-west-1",
+      // Not read by stsctl: never sent, whatever their prefix.
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: "container-secret",
+      AWS_BEARER_TOKEN_BEDROCK: "bedrock-secret",
+      STSCTL_SOMETHING_NEW: "x",
+      XDG_RUNTIME_DIR: "/run/user/1",
       GITHUB_TOKEN: "ghp_unrelated",
-      NPM_TOKEN: "npm_unrelated",
     };
     const served = await hitFromAgent(["env", "dev"], env, call);
     expect(served).toEqual({ code: 0, out: "exports\n", err: "a note\n" });
@@ -78,14 +77,36 @@ describe("hitFromAgent", () => {
       USER: "alice",
       SHELL: "/bin/zsh",
       XDG_CACHE_HOME: "/x",
-      AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", // part of a cache key
-      // Whether these are set shapes a plan (an Environment source with a session token); their values never leave.
-      AWS_SECRET_ACCESS_KEY: SECRET_PLACEHOLDER,
-      AWS_SESSION_TOKEN: SECRET_PLACEHOLDER,
-      AWS_SECURITY_TOKEN: SECRET_PLACEHOLDER,
-      STSCTL_FILE_PASSPHRASE: SECRET_PLACEHOLDER,
+      AWS_REGION: "eu-west-1",
     });
-    for (const secret of ["very-secret", "session-tok", "security-tok", "pass-phrase", "ghp_unrelated", "npm_unrelated"]) expect(received[0]).not.toContain(secret);
+    for (const secret of ["container-secret", "bedrock-secret", "ghp_unrelated", "STSCTL_SOMETHING_NEW", "XDG_RUNTIME_DIR"]) expect(received[0]).not.toContain(secret);
+  });
+
+  it("does not ask at all while a secret stsctl may read is in the environment: none of them leaves, not even as 'set'", async () => {
+    await agent(JSON.stringify({ code: 0, out: "x", err: "" }));
+    for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "STSCTL_FILE_PASSPHRASE"]) {
+      expect(await hitFromAgent(["credential-process", "dev"], { ...env, [name]: "value" }, call), name).toBeNull();
+    }
+    expect(received).toEqual([]);
+    expect(await hitFromAgent(["credential-process", "dev"], env, call)).not.toBeNull();
+  });
+
+  it("does not connect to a socket or directory that others can write or that is a link", async () => {
+    await agent(JSON.stringify({ code: 0, out: "x", err: "" }));
+    const socket = agentSocketPath(env.STSCTL_CACHE_DIR!, process.platform, "keychain")!;
+    const agentDir = path.dirname(socket);
+    chmodSync(agentDir, 0o777);
+    expect(await hitFromAgent(["credential-process", "dev"], env, call)).toBeNull();
+    chmodSync(agentDir, 0o700);
+    chmodSync(env.STSCTL_CACHE_DIR!, 0o757);
+    expect(await hitFromAgent(["credential-process", "dev"], env, call)).toBeNull();
+    chmodSync(env.STSCTL_CACHE_DIR!, 0o700);
+    // A link to the real cache directory: whoever owns the link can point it elsewhere.
+    const link = path.join(tmp.dir, "cache-link");
+    symlinkSync(env.STSCTL_CACHE_DIR!, link);
+    expect(await hitFromAgent(["credential-process", "dev"], { ...env, STSCTL_CACHE_DIR: link }, call)).toBeNull();
+    expect(received).toEqual([]);
+    expect(await hitFromAgent(["credential-process", "dev"], env, call)).not.toBeNull();
   });
 
   it("asks the file backend's agent under STSCTL_KEYRING=file", async () => {

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import { connect, createServer, type Server } from "node:net";
 import path from "node:path";
+import { ensurePrivateDir } from "../../io/privateDir.js";
 
 export interface AgentOptions {
   socket: string;
@@ -23,8 +24,8 @@ const MAX_REQUEST = 1 << 20;
  * exits when idle, at its maximum age, on STOP, or if another agent owns the socket.
  */
 export async function serveKey(opts: AgentOptions): Promise<Server | undefined> {
-  await fs.mkdir(path.dirname(opts.socket), { recursive: true, mode: 0o700 });
-  await fs.chmod(path.dirname(opts.socket), 0o700);
+  // Ours and 0700, or no agent: a socket another user can reach or replace is no agent of ours.
+  await ensurePrivateDir(path.dirname(opts.socket));
   if (await alive(opts.socket)) return undefined; // another agent already serves this user
   await fs.rm(opts.socket, { force: true }); // a dead agent's socket
   const encoded = opts.key.toString("base64") + "\n";
