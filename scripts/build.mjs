@@ -8,7 +8,7 @@
 // - agent.js: the key agent process.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
 // A build's agent serves only that build (src/buildId.ts): name it by its sources.
@@ -51,6 +51,11 @@ await Promise.all([
     { entryPoints: { front: "src/front.ts" } },
   ].map((entry) => build({ ...common, ...entry, outdir: out, outExtension: { ".js": ".cjs" }, format: "cjs", minify: true })),
 ]);
+// mkdtemp made it 0700: give it the mode any directory made here would have (umask), so a
+// checkout built by one user runs for every user who can read the checkout.
+const dirMode = 0o777 & ~process.umask();
+await chmod(out, dirMode);
+for (const f of await readdir(out, { recursive: true, withFileTypes: true })) if (f.isDirectory()) await chmod(`${f.parentPath}/${f.name}`, dirMode);
 const old = `${out}-old`;
 await rename(`${root}dist`, old).catch(() => undefined);
 await rename(out, `${root}dist`);

@@ -1,8 +1,9 @@
 import type { AwsCredentials, Session } from "../credentials.js";
 import { secondsLeft } from "../credentials.js";
-import { AwsError, StsctlError } from "../errors.js";
+import { AwsError, StoreError, StsctlError } from "../errors.js";
 import { showDuration } from "../plan/durations.js";
 import { isStsStep, type Plan, type StsStep } from "../plan/steps.js";
+import type { CacheEntry } from "../store/sessionStore.js";
 import type { StsEndpoint } from "../sts/stsApi.js";
 import { stepKeys } from "./cacheKey.js";
 import type { EngineDeps } from "./deps.js";
@@ -77,9 +78,7 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
       const again = await fresh(firstLook);
       if (again) return { session: again, fromCache: true };
       const session = await callSts(step, i, resolve, deps, { region: plan.region, endpoint: plan.endpoint });
-      if (!opts.noCache) {
-        await deps.sessions.put({ key, profile: step.profile, step: label(step), session, storedAt: deps.now() });
-      }
+      if (!opts.noCache) await store(deps, { key, profile: step.profile, step: label(step), session, storedAt: deps.now() });
       return { session, fromCache: false };
     };
     // Waiters read the cache between lock attempts: once the holder has stored the
@@ -99,6 +98,20 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
   const session = outcomes.find((o) => o.step === finalStep)?.session;
   outcomes.sort((a, b) => plan.steps.indexOf(a.step) - plan.steps.indexOf(b.step));
   return { credentials, ...(session ? { session } : {}), outcomes };
+}
+
+/**
+ * Caches a session STS just issued. A cache that cannot be written (a full disk, a
+ * directory where the entry goes) costs the next command an STS call, not this one
+ * its credentials: warn and go on.
+ */
+async function store(deps: EngineDeps, entry: CacheEntry): Promise<void> {
+  try {
+    await deps.sessions.put(entry);
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    deps.log.warn(`${e.message}; this session is used but not cached, so the next command calls STS again. ${e.hint ?? ""}`.trim());
+  }
 }
 
 async function callSts(

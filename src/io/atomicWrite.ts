@@ -24,6 +24,7 @@ import { promises as fsp } from "node:fs";
 import { homedir } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { ConfigError, isStsctlError } from "../errors.js";
+import { trackTemp, untrackTemp } from "./tempFiles.js";
 
 export interface AtomicWriteOptions {
   /** Permission bits for the file (default 0o600); see the mode rule above. */
@@ -77,6 +78,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     const existing = await fsp.stat(target).catch(() => undefined);
     const mode = (opts.mode ?? 0o600) & (existing ? existing.mode & 0o777 : 0o777);
     tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}${TEMP_SUFFIX}`);
+    trackTemp(tmp);
     const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
     try {
       if (process.platform !== "win32") await fh.chmod(mode); // creation mode is filtered by umask
@@ -86,10 +88,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
       await fh.close();
     }
     await renameWithRetry(tmp, target);
+    untrackTemp(tmp);
     tmp = undefined;
     await syncDir(dir);
   } catch (e) {
-    if (tmp) await fsp.unlink(tmp).catch(() => undefined);
+    if (tmp) {
+      await fsp.unlink(tmp).catch(() => undefined);
+      untrackTemp(tmp);
+    }
     throw wrap(e, path);
   }
   await sweepStaleTemps(dir, basename(target)).catch(() => undefined);

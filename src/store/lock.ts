@@ -98,6 +98,8 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
     await new Promise((r) => setTimeout(r, Math.min(delay, waitMs - waited) * (0.5 + Math.random())));
     delay = Math.min(delay * 2, 100);
   }
+  // proper-lockfile makes the lock with the umask's mode (0755): nobody else needs to look inside.
+  if (opts.privateDir !== false) await fs.chmod(lockDir, 0o700).catch(() => undefined);
   const made = await fs.stat(lockDir).catch(() => null);
   const me: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(made ? { lock: identity(made) } : {}) };
   await fs.writeFile(holderNote(lockDir), JSON.stringify(me), { mode: 0o600 }).catch(() => undefined);
@@ -150,7 +152,7 @@ async function breakIfAbandoned(lockDir: string, staleMs: number): Promise<strin
   if (!(await abandoned(lockDir, staleMs))) return undefined;
   const breaker = `${lockDir}.break`;
   try {
-    await fs.mkdir(breaker);
+    await fs.mkdir(breaker, { mode: 0o700 });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
     // Breaking takes a millisecond; a breaker dir this old was left by a process that died in it.
