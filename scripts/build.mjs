@@ -6,6 +6,7 @@
 // - front.cjs: the first stop of credential-process and env, asking the key agent
 //   to answer a cache hit before fast.cjs is even read;
 // - agent.js: the key agent process.
+// - keychainHelper.cjs: the process that makes OS keychain calls, so a hung call can be killed.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { chmod, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
@@ -49,6 +50,7 @@ await Promise.all([
     // The fallback to the full command table stays a separate ESM entry.
     { entryPoints: { fast: "src/fastMain.ts" }, external: ["./main.js"] },
     { entryPoints: { front: "src/front.ts" } },
+    { entryPoints: { keychainHelper: "src/keychainHelper.ts" } },
   ].map((entry) => build({ ...common, ...entry, outdir: out, outExtension: { ".js": ".cjs" }, format: "cjs", minify: true })),
 ]);
 // mkdtemp made it 0700: give it the mode any directory made here would have (umask), so a

@@ -6,6 +6,7 @@ import { stepKeys } from "../engine/cacheKey.js";
 import { removeCredentialsSection } from "../output/credentialsFile.js";
 import { UsageError } from "../errors.js";
 import { plan } from "../plan/plan.js";
+import type { SecretStore } from "../store/secretStore.js";
 import type { Ctx } from "./ctx.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 import { defaultSessionName } from "./planOptions.js";
@@ -13,21 +14,26 @@ import { profileName } from "./profileName.js";
 import { openUserStores, userCacheDir } from "./userStores.js";
 import { isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
+import { clearSessionFiles } from "../store/clearSessionFiles.js";
 import { writeSectionName } from "./emitSession.js";
 
-/** stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again). */
+/**
+ * stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again).
+ * It deletes session files without opening them, so it needs no key, and it starts nothing:
+ * `--all` is how a user takes the data key out of memory (it stops the key agent).
+ */
 export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   if (opts.all && args[0]) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
   // `clear --write NAME` alone removes that section and touches no session.
   const sectionOnly = typeof opts.write === "string" && !opts.all && !args[0] && !opts.profile;
-  const { sessions, secrets } = await openUserStores(ctx);
-  let removed = 0;
+  const cache = userCacheDir(ctx);
+  let cleared: Awaited<ReturnType<typeof clearSessionFiles>> | undefined;
   if (sectionOnly) {
     // nothing to forget
   } else if (opts.all) {
-    removed = await sessions.clear();
+    cleared = await clearSessionFiles(cache);
     // Forget the data key too: the next use reads it from the keychain again.
-    for (const socket of await agentSockets(userCacheDir(ctx))) {
+    for (const socket of await agentSockets(cache)) {
       if (await stopAgent(socket)) ctx.log.info("stopped the stsctl key agent");
     }
   } else {
@@ -36,15 +42,23 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     // Every step of the profile's plan, so the next use starts from the beginning (including MFA).
     const p = plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) });
     const keys = new Set(stepKeys(p, ctx.env));
-    removed = await sessions.clear((m) => keys.has(m.key) || m.profile === name);
+    cleared = await clearSessionFiles(cache, (m) => keys.has(m.key) || m.profile === name);
     // And sign out of its OIDC provider: the stored refresh token would otherwise skip the sign-in.
+    // That is a keychain (or vault) item: opened only here, and without a key agent.
+    let secrets: Promise<SecretStore> | undefined;
     for (const step of p.steps) {
       if (step.kind !== "AssumeRoleWithWebIdentity" || step.token.kind !== "oidc") continue;
       const { refreshTokenName } = await import("../federation/oidc/signIn.js");
-      if (await secrets.delete(refreshTokenName(step.token)).catch(() => false)) ctx.log.info(`signed out of ${step.token.issuer}`);
+      secrets ??= openUserStores(ctx, { requireCache: true, agent: false }).then((s) => s.secrets);
+      try {
+        if (await (await secrets).delete(refreshTokenName(step.token))) ctx.log.info(`signed out of ${step.token.issuer}`);
+      } catch (e) {
+        const hint = (e as { hint?: string }).hint;
+        ctx.log.warn(`could not sign out of ${step.token.issuer}: ${(e as Error).message}${hint ? `. ${hint}` : ""}`);
+      }
     }
   }
-  if (!sectionOnly) ctx.log.info(`removed ${removed} cached session${removed === 1 ? "" : "s"}`);
+  if (cleared) ctx.log.info(`removed ${cleared.removed} cached session${cleared.removed === 1 ? "" : "s"} from ${displayPath(cleared.dir, ctx.env)}`);
   if (opts.write !== undefined && opts.write !== false) {
     const name = typeof opts.write === "string" ? opts.write : writeSectionName(profileName(args[0], opts, ctx.env));
     const file = configPaths(ctx.env).credentialsFile;

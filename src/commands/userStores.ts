@@ -7,16 +7,18 @@ import type { Ctx } from "./ctx.js";
 
 export const userCacheDir = (ctx: Ctx) => cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir());
 
-/** The session cache and secret store for this user, per STSCTL_KEYRING. */
-export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean } = {}) {
+/** The session cache and secret store for this user, per STSCTL_KEYRING; `agent: false` neither asks nor starts a key agent. */
+export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean; agent?: boolean } = {}) {
+  const dist = ctx.selfPath ? join(dirname(ctx.selfPath), "..", "dist") : undefined;
   return openStores({
     env: ctx.env,
     cacheDir: userCacheDir(ctx),
     dataDir: dataDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()),
     log: ctx.log,
     ...(opts.requireCache ? { requireCache: true } : {}),
-    // bin/stsctl → dist/agent.js (see scripts/build.mjs).
-    ...(ctx.selfPath ? { agentScript: join(dirname(ctx.selfPath), "..", "dist", "agent.js") } : {}),
+    // bin/stsctl → dist/agent.js and dist/keychainHelper.cjs (see scripts/build.mjs).
+    ...(dist && opts.agent !== false ? { agentScript: join(dist, "agent.js") } : {}),
+    ...(dist ? { keychainHelper: [join(dist, "keychainHelper.cjs")] } : {}),
     promptPassphrase: async () => {
       const tty = (await import("../io/tty.js")).openTty();
       if (!tty) {

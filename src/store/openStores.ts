@@ -29,6 +29,8 @@ export interface OpenStoresOptions {
   keychainTimeoutMs?: number;
   /** The key agent's script (dist/agent.js); without it no agent is used. */
   agentScript?: string;
+  /** Node arguments that start the keychain helper (dist/keychainHelper.cjs): the keychain is called there. */
+  keychainHelper?: string[];
 }
 
 /** How long the key agent keeps the data key: idle time (STSCTL_AGENT_TTL, seconds) and an upper bound. */
@@ -64,7 +66,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
     };
   }
 
-  const keychain = osKeychain({ timeoutMs: opts.keychainTimeoutMs ?? 2000 });
+  const keychain = osKeychain({ timeoutMs: opts.keychainTimeoutMs ?? 2000, helper: opts.keychainHelper });
   // The key agent spares a cache hit the keychain round trip (binding load and a D-Bus session: ~25 ms).
   const socket = agentSocket(opts, "keychain");
   const keychainKey = keychainDataKey(keychain, { lockDir: paths.locks });

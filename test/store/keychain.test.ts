@@ -7,6 +7,7 @@ import { SESSION_KEY_ACCOUNT } from "../../src/store/dataKey.js";
 import { osKeychain } from "../../src/store/keychain.js";
 import { KeychainError } from "../../src/store/keychainErrors.js";
 import { openStores } from "../../src/store/openStores.js";
+import { KEYCHAIN_HELPER as helper } from "../support/keychainHelper.js";
 import { secretTool, startKeyring, type KeyringHarness } from "../support/keyring.js";
 import { sampleSession, tempDir } from "./helpers.js";
 
@@ -32,10 +33,10 @@ const SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 describe("osKeychain on a real Secret Service", () => {
   it("sets, gets and deletes items that really are in the Secret Service", async () => {
-    const kc = osKeychain();
+    const kc = osKeychain({ helper });
     await kc.set("totp:arn:aws:iam::123456789012:mfa/alice", SEED);
     expect(await lookup("totp:arn:aws:iam::123456789012:mfa/alice")).toBe(SEED);
-    expect(await osKeychain().get("totp:arn:aws:iam::123456789012:mfa/alice")).toBe(SEED);
+    expect(await osKeychain({ helper }).get("totp:arn:aws:iam::123456789012:mfa/alice")).toBe(SEED);
     await kc.set("totp:arn:aws:iam::123456789012:mfa/alice", "NEWSEED");
     expect(await lookup("totp:arn:aws:iam::123456789012:mfa/alice")).toBe("NEWSEED");
     expect(await kc.delete("totp:arn:aws:iam::123456789012:mfa/alice")).toBe(true);
@@ -46,15 +47,15 @@ describe("osKeychain on a real Secret Service", () => {
 
   it("reads what another Secret Service client stored under the same attributes", async () => {
     await secretTool(["store", "--label=by secret-tool", "service", "stsctl", "username", "oidc:written-elsewhere"], h.env, "refresh-tok");
-    expect(await osKeychain().get("oidc:written-elsewhere")).toBe("refresh-tok");
+    expect(await osKeychain({ helper }).get("oidc:written-elsewhere")).toBe("refresh-tok");
   });
 
   it("keeps long and non-ASCII secrets intact, and services apart", async () => {
-    const kc = osKeychain();
+    const kc = osKeychain({ helper });
     const long = "x".repeat(4000) + "é✓🔑";
     await kc.set("oidc:long", long);
-    expect(await osKeychain().get("oidc:long")).toBe(long);
-    await osKeychain({ service: "stsctl-other" }).set("oidc:long", "other");
+    expect(await osKeychain({ helper }).get("oidc:long")).toBe(long);
+    await osKeychain({ service: "stsctl-other", helper }).set("oidc:long", "other");
     expect(await lookup("oidc:long", "stsctl-other")).toBe("other");
     expect(await kc.get("oidc:long")).toBe(long);
   });
@@ -64,7 +65,7 @@ describe("osKeychain on a real Secret Service", () => {
     try {
       const lines: string[] = [];
       const log = createLogger({ debug: false, write: (s) => void lines.push(s) });
-      const first = await openStores({ env: process.env, cacheDir: tmp.dir, log, requireCache: true });
+      const first = await openStores({ env: process.env, cacheDir: tmp.dir, log, requireCache: true, keychainHelper: helper });
       expect([first.sessions.backend, first.secrets.backend]).toEqual(["keychain", "keychain"]);
       const stored = await lookup(SESSION_KEY_ACCOUNT);
       expect(Buffer.from(stored ?? "", "base64")).toHaveLength(32);
@@ -73,7 +74,7 @@ describe("osKeychain on a real Secret Service", () => {
       await first.secrets.set("totp:dev", SEED);
       expect(await lookup("totp:dev")).toBe(SEED);
 
-      const second = await openStores({ env: process.env, cacheDir: tmp.dir, log });
+      const second = await openStores({ env: process.env, cacheDir: tmp.dir, log, keychainHelper: helper });
       expect((await second.sessions.get("k"))?.session).toEqual(entry.session);
       expect(await lookup(SESSION_KEY_ACCOUNT)).toBe(stored); // reused, not replaced
       expect(lines).toEqual([]);
@@ -83,7 +84,7 @@ describe("osKeychain on a real Secret Service", () => {
   });
 
   it("a keyring daemon that stops answering is reported as a timeout, within the bound", async () => {
-    const warm = osKeychain({ timeoutMs: 300 });
+    const warm = osKeychain({ timeoutMs: 300, helper });
     await warm.set("keys:frozen", "v");
     h.freeze();
     try {
@@ -96,7 +97,7 @@ describe("osKeychain on a real Secret Service", () => {
 
       // A fresh connection blocks in the binding's constructor, bounded by its 2 s D-Bus timeout.
       started = Date.now();
-      err = await osKeychain().get("keys:frozen").catch((e: unknown) => e);
+      err = await osKeychain({ helper }).get("keys:frozen").catch((e: unknown) => e);
       expect((err as KeychainError).reason).toBe("timeout");
       expect(Date.now() - started).toBeLessThan(2600);
       expect((err as KeychainError).hint).toMatch(/STSCTL_KEYRING=file.*STSCTL_KEYRING=none/);
@@ -108,7 +109,7 @@ describe("osKeychain on a real Secret Service", () => {
 
   // Last: the harness has no way to unlock again (no prompter on its bus).
   it("a locked keychain is reported as locked, fast, for reads and writes", async () => {
-    const kc = osKeychain();
+    const kc = osKeychain({ helper });
     await kc.set("totp:locked", SEED);
     await h.lock();
     for (const [op, what] of [

@@ -111,4 +111,16 @@ describe("a keyring daemon that does not answer", () => {
       await h.stop();
     }
   });
+
+  it("so is a stopped dbus-daemon, whose clients block inside the binding's connect: a timeout, not a hang", { timeout: 60_000 }, async () => {
+    const h = await startKeyring({ mode: "unlocked" });
+    try {
+      h.freezeBus();
+      const { result } = await probe(h.env, true);
+      expectStoreError(result, "timeout", "the keychain did not answer within 2 s");
+    } finally {
+      h.thaw();
+      await h.stop();
+    }
+  });
 });

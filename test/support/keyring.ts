@@ -29,8 +29,13 @@ export interface KeyringHarness {
   env: Record<string, string>;
   /** Locks the default collection (works in any mode with a keyring). */
   lock(): Promise<void>;
+  /** Unlocks it as a login does: a new keyring daemon opens the same keyring with the password (no prompter here to unlock it in place). */
+  unlock(): Promise<void>;
   /** SIGSTOPs the keyring daemon: it keeps its bus name but never answers. */
   freeze(): void;
+  /** SIGSTOPs the dbus-daemon itself: connecting clients wait for its greeting forever. */
+  freezeBus(): void;
+  /** Resumes whatever freeze() or freezeBus() stopped. */
   thaw(): void;
   stop(): Promise<void>;
 }
@@ -56,19 +61,46 @@ export async function startKeyring(opts: { mode?: HarnessMode } = {}): Promise<K
   const childEnv = { ...env, HOME: dirs.home, PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C" };
   const guards: Guard[] = [];
   let keyringPid: number | undefined;
-  let frozen = false;
+  let busPid: number | undefined;
+  const frozen = new Set<number>();
+  const stopPid = (pid: number | undefined, what: string) => {
+    if (pid === undefined) throw new Error(`no ${what} in this harness`);
+    process.kill(pid, "SIGSTOP");
+    frozen.add(pid);
+  };
+  // The password comes from a 0600 file on stdin, never from argv.
+  const pwFile = path.join(root, "password");
+  const startKeyringDaemon = async () => {
+    const keyring = guard(
+      'gnome-keyring-daemon --unlock --components=secrets --foreground < "$1" & pid=$!\n' +
+        'echo "pid $pid"\nread _ignored\nkill "$pid" 2>/dev/null; wait "$pid"',
+      [pwFile],
+      childEnv,
+    );
+    guards.push(keyring);
+    const pidLine = await keyring.waitForLine((l) => l.startsWith("pid "), "gnome-keyring-daemon to start");
+    keyringPid = Number(pidLine.slice(4));
+    await waitForName(childEnv, keyring);
+    return keyring;
+  };
+  let keyringGuard: Guard | undefined;
 
   const harness: KeyringHarness = {
     env,
     lock: () => lockDefault(childEnv),
-    freeze() {
-      if (keyringPid === undefined) throw new Error("no keyring daemon in this harness");
-      process.kill(keyringPid, "SIGSTOP");
-      frozen = true;
+    async unlock() {
+      if (!keyringGuard) throw new Error("no keyring daemon in this harness");
+      harness.thaw();
+      const old = keyringGuard;
+      await old.stop();
+      guards.splice(guards.indexOf(old), 1);
+      keyringGuard = await startKeyringDaemon();
     },
+    freeze: () => stopPid(keyringPid, "keyring daemon"),
+    freezeBus: () => stopPid(busPid, "dbus-daemon"),
     thaw() {
-      if (keyringPid !== undefined && frozen) process.kill(keyringPid, "SIGCONT");
-      frozen = false;
+      for (const pid of frozen) process.kill(pid, "SIGCONT");
+      frozen.clear();
     },
     async stop() {
       harness.thaw();
@@ -81,27 +113,17 @@ export async function startKeyring(opts: { mode?: HarnessMode } = {}): Promise<K
     const bus = guard(
       // Last to go, so it also removes the temp directory if the test process died.
       'dbus-daemon --config-file="$1" --nofork --print-address=1 & pid=$!\n' +
-        'read _ignored\nkill "$pid" 2>/dev/null; wait "$pid"; rm -rf -- "$2"',
+        'echo "pid $pid"\nread _ignored\nkill "$pid" 2>/dev/null; wait "$pid"; rm -rf -- "$2"',
       [path.join(root, "bus.conf"), root],
       childEnv,
     );
     guards.push(bus);
     await bus.waitForLine((l) => l.startsWith("unix:"), "dbus-daemon to print its address");
+    busPid = Number((await bus.waitForLine((l) => l.startsWith("pid "), "dbus-daemon's pid")).slice(4));
     if (mode === "absent") return harness;
 
-    // The password comes from a 0600 file on stdin, never from argv.
-    const pwFile = path.join(root, "password");
     await fs.writeFile(pwFile, "stsctl-test-keyring", { mode: 0o600 });
-    const keyring = guard(
-      'gnome-keyring-daemon --unlock --components=secrets --foreground < "$1" & pid=$!\n' +
-        'echo "pid $pid"\nread _ignored\nkill "$pid" 2>/dev/null; wait "$pid"',
-      [pwFile],
-      childEnv,
-    );
-    guards.push(keyring);
-    const pidLine = await keyring.waitForLine((l) => l.startsWith("pid "), "gnome-keyring-daemon to start");
-    keyringPid = Number(pidLine.slice(4));
-    await waitForName(childEnv, keyring);
+    keyringGuard = await startKeyringDaemon();
 
     if (mode === "locked") {
       // A probe item, so that a lookup really needs an unlock; with no prompter on
