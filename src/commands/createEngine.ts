@@ -46,12 +46,9 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
       stateDir: join(dir, "mfa"),
     });
   });
-  const stsFor = (where: { region: string; endpoint?: string }) =>
-    createStsApi({
-      ...where,
-      log: ctx.log,
-      ...(ctx.env.STSCTL_STS_TIMEOUT_MS ? { requestTimeoutMs: positiveMs(ctx.env.STSCTL_STS_TIMEOUT_MS) } : {}),
-    });
+  // Bounds every HTTP call of this run (STS and the OIDC provider); checked before any of them.
+  const timeoutMs = ctx.env.STSCTL_STS_TIMEOUT_MS ? timeoutSetting(ctx.env.STSCTL_STS_TIMEOUT_MS) : undefined;
+  const stsFor = (where: { region: string; endpoint?: string }) => createStsApi({ ...where, log: ctx.log, ...(timeoutMs ? { timeoutMs } : {}) });
   const deps: EngineDeps = {
     config,
     env: ctx.env,
@@ -84,6 +81,7 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
         log: ctx.log,
         platform: ctx.platform,
         secrets: async () => (await stores()).secrets,
+        ...(timeoutMs ? { httpTimeoutMs: timeoutMs } : {}),
       }),
   };
   if (ctx.cacheOnly) {
@@ -124,10 +122,16 @@ function envDuration(name: string, value: string): number {
   }
 }
 
-function positiveMs(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) {
-    throw new UsageError(`STSCTL_STS_TIMEOUT_MS=${JSON.stringify(value)} is not a positive number of milliseconds`, { hint: "set it to e.g. 10000, or unset it" });
+// An hour is far beyond any sane HTTP call, and keeps the value inside what setTimeout can hold
+// (Node.js fires a longer timer at once).
+const MAX_TIMEOUT_MS = 3_600_000;
+
+function timeoutSetting(value: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(`STSCTL_STS_TIMEOUT_MS=${JSON.stringify(value)} is not a number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`, {
+      hint: "set it to e.g. 10000 (the default, 10 s), or unset it",
+    });
   }
   return n;
 }

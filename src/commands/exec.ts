@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { ChildError, UsageError } from "../errors.js";
+import { childEnv } from "../io/childEnv.js";
 import { CREDENTIAL_VARS, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
 import type { Ctx } from "./ctx.js";
 import { createEngine } from "./createEngine.js";
@@ -25,7 +26,7 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
   const { config, plan: p } = resolvePlan(ctx, name, opts, "session");
   const { credentials } = await createEngine(ctx, config, p, opts).run();
 
-  const env: NodeJS.ProcessEnv = { ...ctx.env };
+  const env = childEnv(ctx.env);
   for (const k of SHADOWING) delete env[k];
   Object.assign(env, sessionVars(credentials, { region: p.region }), { STSCTL_EXEC: name });
 

@@ -58,7 +58,12 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
           hint: `if credential_process of "${step.profile}" calls stsctl credential-process, point it at a profile that gets credentials another way`,
         });
       }
-      if (step.provider === "process") process.env[NESTED] = step.profile; // the SDK runs the command with process.env
+      if (step.provider === "process") {
+        // The SDK runs the command with process.env: a copy of it without stsctl's own secrets
+        // (deps.env, the original object, keeps them for stsctl).
+        const { childEnv } = await import("../io/childEnv.js");
+        process.env = { ...childEnv(process.env), [NESTED]: step.profile };
+      }
       const providers = await import("@aws-sdk/credential-providers");
       const provider =
         step.provider === "process"

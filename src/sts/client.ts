@@ -1,6 +1,6 @@
 import type { STSClient, STSClientConfig } from "@aws-sdk/client-sts";
 import type { AwsCredentials, Session } from "../credentials.js";
-import { AwsError, NetworkError } from "../errors.js";
+import { AwsError, NetworkError, StsctlError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import type { Logger } from "../io/log.js";
 import type { AssumeRoleParams, CallerIdentity, StsApi, StsEndpoint } from "./stsApi.js";
@@ -8,11 +8,13 @@ import { stsErrorHint } from "./stsErrorHint.js";
 
 export interface StsClientOptions extends StsEndpoint {
   log: Logger;
-  /** Per-attempt connect and request timeouts (ms). */
-  connectTimeoutMs?: number;
-  requestTimeoutMs?: number;
+  /** How long one call may take, every attempt included (ms; STSCTL_STS_TIMEOUT_MS, default 10 s). */
+  timeoutMs?: number;
   maxAttempts?: number;
 }
+
+// A silent address should still leave time for the next attempt within the deadline.
+const CONNECT_TIMEOUT_MS = 3000;
 
 /**
  * The only user of @aws-sdk/client-sts, imported on first use so that commands
@@ -22,16 +24,17 @@ export function createStsApi(opts: StsClientOptions): StsApi {
   let sdk: Promise<typeof import("@aws-sdk/client-sts")> | undefined;
   const load = () => (sdk ??= import("@aws-sdk/client-sts"));
 
-  const client = async (creds?: AwsCredentials): Promise<STSClient> => {
+  const client = async (creds: AwsCredentials | undefined, timeoutMs: number): Promise<STSClient> => {
     const { STSClient } = await load();
     const config: STSClientConfig = {
       region: opts.region,
       maxAttempts: opts.maxAttempts ?? 3,
       // Never read endpoints or credentials from the environment behind our back: the plan decided.
       ignoreConfiguredEndpointUrls: true,
+      // Per attempt, and only while the socket is idle: the whole call is bounded by the deadline in call().
       requestHandler: {
-        connectionTimeout: opts.connectTimeoutMs ?? 3000,
-        requestTimeout: opts.requestTimeoutMs ?? 10000,
+        connectionTimeout: Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+        requestTimeout: timeoutMs,
         throwOnRequestTimeout: true,
       },
       credentials: creds
@@ -43,12 +46,16 @@ export function createStsApi(opts: StsClientOptions): StsApi {
     return new STSClient(config);
   };
 
-  const call = async <T>(action: string, creds: AwsCredentials | undefined, send: (c: STSClient, m: typeof import("@aws-sdk/client-sts")) => Promise<T>): Promise<T> => {
+  type Send<T> = (c: STSClient, m: typeof import("@aws-sdk/client-sts"), abortSignal: AbortSignal) => Promise<T>;
+  const call = async <T>(action: string, creds: AwsCredentials | undefined, send: Send<T>): Promise<T> => {
     const started = Date.now();
     opts.log.debug(`STS ${action} → ${opts.endpoint ?? `region ${opts.region}`}`);
     try {
-      const [c, m] = await Promise.all([client(creds), load()]);
-      const out = await send(c, m);
+      const { DEFAULT_TIMEOUT_MS, deadlineError, withDeadline } = await import("../io/deadline.js");
+      const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const [c, m] = await Promise.all([client(creds, timeoutMs), load()]);
+      // One deadline for the call, retries and the response body included (the SDK aborts its request on the signal).
+      const out = await withDeadline(timeoutMs, (signal) => send(c, m, signal), () => deadlineError(`${where(opts)} did not answer ${action}`, timeoutMs));
       opts.log.debug(`STS ${action} ok in ${Date.now() - started} ms`);
       return out;
     } catch (e) {
@@ -59,19 +66,20 @@ export function createStsApi(opts: StsClientOptions): StsApi {
 
   return {
     getCallerIdentity: (creds) =>
-      call("GetCallerIdentity", creds, async (c, m) => {
-        const r = await c.send(new m.GetCallerIdentityCommand({}));
+      call("GetCallerIdentity", creds, async (c, m, abortSignal) => {
+        const r = await c.send(new m.GetCallerIdentityCommand({}), { abortSignal });
         return { account: r.Account ?? "", arn: r.Arn ?? "", userId: r.UserId ?? "" } satisfies CallerIdentity;
       }),
     getSessionToken: (creds, p) =>
-      call("GetSessionToken", creds, async (c, m) => {
+      call("GetSessionToken", creds, async (c, m, abortSignal) => {
         const r = await c.send(
           new m.GetSessionTokenCommand({ DurationSeconds: p.durationSeconds, SerialNumber: p.serialNumber, TokenCode: p.tokenCode }),
+          { abortSignal },
         );
         return toSession(r.Credentials, undefined);
       }),
     assumeRole: (creds, p: AssumeRoleParams) =>
-      call("AssumeRole", creds, async (c, m) => {
+      call("AssumeRole", creds, async (c, m, abortSignal) => {
         const r = await c.send(
           new m.AssumeRoleCommand({
             RoleArn: p.roleArn,
@@ -86,11 +94,12 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             TransitiveTagKeys: p.transitiveTagKeys,
             SourceIdentity: p.sourceIdentity,
           }),
+          { abortSignal },
         );
         return roleSession(r);
       }),
     assumeRoleWithWebIdentity: (p) =>
-      call("AssumeRoleWithWebIdentity", undefined, async (c, m) => {
+      call("AssumeRoleWithWebIdentity", undefined, async (c, m, abortSignal) => {
         const r = await c.send(
           new m.AssumeRoleWithWebIdentityCommand({
             RoleArn: p.roleArn,
@@ -100,11 +109,12 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             Policy: p.policy,
             PolicyArns: p.policyArns?.map((arn) => ({ arn })),
           }),
+          { abortSignal },
         );
         return roleSession(r);
       }),
     assumeRoleWithSaml: (p) =>
-      call("AssumeRoleWithSAML", undefined, async (c, m) => {
+      call("AssumeRoleWithSAML", undefined, async (c, m, abortSignal) => {
         const r = await c.send(
           new m.AssumeRoleWithSAMLCommand({
             RoleArn: p.roleArn,
@@ -114,6 +124,7 @@ export function createStsApi(opts: StsClientOptions): StsApi {
             Policy: p.policy,
             PolicyArns: p.policyArns?.map((arn) => ({ arn })),
           }),
+          { abortSignal },
         );
         return roleSession(r);
       }),
@@ -151,34 +162,69 @@ function toSession(c: SdkCredentials, arn?: string, packedPolicySize?: number, s
   };
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const where = (opts: StsClientOptions) => opts.endpoint ?? `STS in ${opts.region}`;
+
+// Socket-level failures (Node.js system errors); any other error carrying a syscall is one too.
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME",
+  "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN", "EADDRNOTAVAIL", "EPIPE", "ENOTCONN",
+]);
+// A TLS handshake with something that does not speak TLS: typically https:// to a plain-http port
+// (OpenSSL's "wrong version number"), surfacing as EPROTO or an ERR_SSL_* code.
+const isHandshakeFailure = (code: string) => code === "EPROTO" || code.startsWith("ERR_SSL_");
+// Certificate checks that failed (OpenSSL verify codes as Node.js reports them, and Node's own host name check).
+const CERT_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "CERT_UNTRUSTED", "CERT_REVOKED",
+  "CERT_SIGNATURE_FAILURE", "CERT_REJECTED", "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+const ENDPOINT_SETTINGS = "--endpoint-url / AWS_ENDPOINT_URL_STS";
 
 function mapError(e: unknown, action: string, opts: StsClientOptions): Error {
-  const err = e as { name?: string; code?: string; message?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
-  const where = opts.endpoint ?? `STS in ${opts.region}`;
+  if (e instanceof StsctlError) return e;
+  const err = e as { name?: string; code?: string; message?: string; syscall?: string; $fault?: string; $metadata?: { httpStatusCode?: number } };
+  const at = where(opts);
   if (/socket hang up/i.test(err.message ?? "") || err.code === "ECONNRESET") {
-    return new NetworkError(`${where} closed the connection during ${action}`, {
-      hint: "check --endpoint-url / AWS_ENDPOINT_URL_STS and any proxy in between, then try again",
+    return new NetworkError(`${at} closed the connection during ${action}`, {
+      hint: `check ${ENDPOINT_SETTINGS} and any proxy in between, then try again`,
+      cause: e,
+    });
+  }
+  if (err.code && isHandshakeFailure(err.code)) {
+    return new NetworkError(`cannot talk TLS to ${at} (${err.code}) for ${action}: it does not answer like an https server`, {
+      hint: `the endpoint's scheme or port is probably wrong (https:// to a plain-http port?): check ${ENDPOINT_SETTINGS}`,
+      cause: e,
+    });
+  }
+  if (err.code && CERT_CODES.has(err.code)) {
+    return new NetworkError(`${at} presented a TLS certificate that was refused (${err.code}) for ${action}`, {
+      hint: `check the host name in ${ENDPOINT_SETTINGS}; if a private CA signs the certificate, name its PEM file in NODE_EXTRA_CA_CERTS`,
+      cause: e,
+    });
+  }
+  if (/without establishing a connection/i.test(err.message ?? "")) {
+    return new NetworkError(`cannot reach ${at} (connection timed out) for ${action}`, {
+      hint: `check your network connection, proxy settings, and ${ENDPOINT_SETTINGS}`,
       cause: e,
     });
   }
   // Timeouts first: a slow STS surfaces as ETIMEDOUT too, and "cannot reach" would mislead.
   if (err.code === "ETIMEDOUT" || err.name === "TimeoutError" || err.name === "RequestTimeout" || /timed? ?out/i.test(err.message ?? "")) {
-    return new NetworkError(`${where} did not answer ${action} in time`, {
-      hint: "check your network connection and try again (STSCTL_STS_TIMEOUT_MS sets the per-attempt limit)",
+    return new NetworkError(`${at} did not answer ${action} in time`, {
+      hint: "check your network connection and try again",
       cause: e,
     });
   }
-  if (err.code && NETWORK_CODES.has(err.code)) {
-    return new NetworkError(`cannot reach ${where} (${err.code}) for ${action}`, {
-      hint: "check your network connection, proxy settings, and --endpoint-url / AWS_ENDPOINT_URL_STS",
+  if (err.code && (NETWORK_CODES.has(err.code) || typeof err.syscall === "string")) {
+    return new NetworkError(`cannot reach ${at} (${err.code}) for ${action}`, {
+      hint: `check your network connection, proxy settings, and ${ENDPOINT_SETTINGS}`,
       cause: e,
     });
   }
   if (err.$metadata?.httpStatusCode && err.name) {
     const status = err.$metadata.httpStatusCode;
     if (status >= 500 && !err.message) {
-      return new NetworkError(`${where} failed with HTTP ${status} for ${action}`, { hint: "STS had a problem: try again shortly", cause: e });
+      return new NetworkError(`${at} failed with HTTP ${status} for ${action}`, { hint: "STS had a problem: try again shortly", cause: e });
     }
     // The wire code (InvalidIdentityToken), not the SDK class name (InvalidIdentityTokenException): what AWS documents and the AWS CLI shows.
     const wire = (e as { Code?: string }).Code;
@@ -186,8 +232,8 @@ function mapError(e: unknown, action: string, opts: StsClientOptions): Error {
     return new AwsError(code, err.message ?? "", { context: action, hint: stsErrorHint(code, err.message ?? "", action), cause: e });
   }
   if (err.name === "SyntaxError" || /Deserialization|parse/i.test(err.message ?? "")) {
-    return new NetworkError(`${where} answered ${action} with something that is not STS XML`, {
-      hint: "check --endpoint-url / AWS_ENDPOINT_URL_STS",
+    return new NetworkError(`${at} answered ${action} with something that is not STS XML`, {
+      hint: `check ${ENDPOINT_SETTINGS}`,
       cause: e,
     });
   }

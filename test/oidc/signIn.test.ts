@@ -4,6 +4,7 @@
 // exchanged at the STS emulator, which checks its signature against the
 // provider's JWKS. A refresh token kept in the file vault serves the next run
 // without any browser.
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEVICE_GRANT, startOidcProvider, type OidcTestProvider } from "../support/oidcProvider.js";
 import { runCli } from "../support/runCli.js";
@@ -144,6 +145,14 @@ describe("browser sign-in", () => {
     expect(r.stderr).toContain("could not open a browser");
     expect(r.stderr).toContain(`error: no sign-in at ${op.issuer} within 2s`);
     expect(w.sts.calls()).toBe(0);
+  });
+  it("starts the browser without stsctl's file vault passphrase in its environment", async () => {
+    profile("browser", "openid");
+    const report = `${w.home}/browser-env`;
+    const opener = w.writeFile("report-browser", `#!/bin/sh\necho "\${STSCTL_FILE_PASSPHRASE-unset}|$HOME" > '${report}'\n`, 0o755);
+    const r = await runCli(["oidc", "me"], { env: { ...w.env, STSCTL_BROWSER: opener, STSCTL_SIGNIN_TIMEOUT: "2s" }, timeoutMs: 25_000 });
+    expect(r.stderr).toContain(`error: no sign-in at ${op.issuer} within 2s`);
+    expect(readFileSync(report, "utf8")).toBe(`unset|${w.home}\n`);
   });
 });
 

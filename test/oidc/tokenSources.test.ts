@@ -108,6 +108,25 @@ describe("token process", () => {
     expect(r.stderr).not.toContain(token.slice(0, 40));
     expect(w.sts.calls()).toBe(0);
   });
+
+  it("returns the token without waiting for what the command left running in the background", async () => {
+    const file = w.writeFile("token", await ciToken("repo:acme/daemon"));
+    // The background sleep keeps the token pipe open for 20 s; its stderr is not stsctl's, so only stdout is held.
+    const r = await runCli(["oidc", "--token-process", `(sleep 20 2>/dev/null &); cat '${file}'`, "--role-arn", w.deployRole, "--session-name", "daemon", "--json"], {
+      env: w.env,
+      timeoutMs: 10_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(await identityOf(r.stdout)).toBe(arnOf("daemon"));
+  });
+
+  it("does not hand the command stsctl's file vault passphrase", async () => {
+    const file = w.writeFile("token", await ciToken());
+    const report = `${w.home}/token-process-env`;
+    const r = await cli(["oidc", "--token-process", `echo "\${STSCTL_FILE_PASSPHRASE-unset}|$AWS_REGION" > '${report}'; cat '${file}'`, "--role-arn", w.deployRole, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(report, "utf8")).toBe("unset|us-east-1\n");
+  });
 });
 
 describe("tokens refused locally, before any STS call", () => {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BIN, runCli } from "../support/runCli.js";
@@ -159,6 +159,16 @@ describe("browser sign-in (headless Chromium)", () => {
     expect(stderr).toContain("error: Interrupted");
     expect(browsersUsing(h.home)).toEqual([]);
     expect(w.sts.calls()).toBe(0);
+  }, 90_000);
+
+  it("starts the browser without stsctl's file vault passphrase in its environment", async () => {
+    const report = join(h.home, "browser-env");
+    // A wrapper that notes what it was given, then becomes Chromium (playwright's pipes survive the exec).
+    const wrapper = h.file("browser-wrapper", `#!/bin/sh\necho "\${STSCTL_FILE_PASSPHRASE-unset}|$HOME" > '${report}'\nexec ${CHROMIUM} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    const r = await cli(["saml", "corp-admin", "--json", "--browser-path", wrapper]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(report, "utf8")).toBe(`unset|${h.home}\n`);
   }, 90_000);
 
   it("names a configured browser that does not exist", async () => {

@@ -1,5 +1,6 @@
 import type { Configuration } from "openid-client";
 import { FederationError } from "../../errors.js";
+import { requestTimeoutMs } from "./discover.js";
 import { listenForRedirect } from "./loopbackListener.js";
 import { oidcError } from "./oidcError.js";
 import type { SignInIo, TokenSet } from "./signInTypes.js";
@@ -39,7 +40,7 @@ export async function browserSignIn(config: Configuration, scopes: string[], io:
         idTokenExpected: true,
       });
     } catch (e) {
-      throw oidcError(e, `sign-in at ${issuer}`, issuer);
+      throw oidcError(e, `sign-in at ${issuer}`, issuer, requestTimeoutMs(config));
     }
   } finally {
     listener.close();

@@ -1,5 +1,6 @@
 import type { Configuration } from "openid-client";
 import { FederationError } from "../../errors.js";
+import { requestTimeoutMs } from "./discover.js";
 import { oidcError } from "./oidcError.js";
 import type { SignInIo, TokenSet } from "./signInTypes.js";
 
@@ -20,7 +21,7 @@ export async function deviceSignIn(config: Configuration, scopes: string[], io: 
       ...(scopes.includes("offline_access") ? { prompt: "consent" } : {}),
     });
   } catch (e) {
-    throw oidcError(e, what, issuer);
+    throw oidcError(e, what, issuer, requestTimeoutMs(config));
   }
   io.say(
     `To sign in, visit ${start.verification_uri} and enter the code ${start.user_code}` +
@@ -35,6 +36,6 @@ export async function deviceSignIn(config: Configuration, scopes: string[], io: 
         hint: "run the command again and approve the new code at the address it shows",
       });
     }
-    throw oidcError(e, what, issuer);
+    throw oidcError(e, what, issuer, requestTimeoutMs(config));
   }
 }

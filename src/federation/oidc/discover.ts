@@ -1,5 +1,6 @@
 import type { Configuration } from "openid-client";
 import { FederationError } from "../../errors.js";
+import { deadlineFetch } from "./deadlineFetch.js";
 import { oidcError } from "./oidcError.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
@@ -8,9 +9,11 @@ const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
  * The provider's metadata (OpenID discovery) as an openid-client configuration
  * for a public client. ID tokens are checked against the provider's JWKS as
  * well (signature), on top of the issuer, audience, expiry and nonce checks.
- * Plain http is allowed only for a provider on this machine.
+ * Plain http is allowed only for a provider on this machine. Every request made
+ * with the configuration (this one, JWKS, token, device, refresh) must be done
+ * within `timeoutMs`.
  */
-export async function discover(issuer: string, clientId: string, opts: { timeoutMs?: number } = {}): Promise<Configuration> {
+export async function discover(issuer: string, clientId: string, opts: { timeoutMs: number }): Promise<Configuration> {
   let url: URL;
   try {
     url = new URL(issuer);
@@ -28,9 +31,14 @@ export async function discover(issuer: string, clientId: string, opts: { timeout
   try {
     return await client.discovery(url, clientId, { token_endpoint_auth_method: "none" }, client.None(), {
       execute: [...(insecure ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks],
-      timeout: Math.ceil((opts.timeoutMs ?? 10_000) / 1000),
+      // Seconds; kept by the configuration for its later requests, as is the fetch.
+      timeout: opts.timeoutMs / 1000,
+      [client.customFetch]: deadlineFetch(opts.timeoutMs, issuer),
     });
   } catch (e) {
-    throw oidcError(e, `OpenID discovery for ${issuer}`, issuer);
+    throw oidcError(e, `OpenID discovery for ${issuer}`, issuer, opts.timeoutMs);
   }
 }
+
+/** The per-request deadline a configuration from discover() carries (openid-client keeps it in seconds). */
+export const requestTimeoutMs = (config: Configuration): number => (config.timeout ?? 30) * 1000;

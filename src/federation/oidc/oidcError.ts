@@ -1,12 +1,18 @@
 import { FederationError, NetworkError, StsctlError } from "../../errors.js";
+import { deadlineError } from "../../io/deadline.js";
 
 /**
  * openid-client's failures as one-line stsctl errors: what the provider said
  * (an OAuth error code and description), a check that failed on its answer
- * (issuer, audience, nonce, signature...), or a network problem.
+ * (issuer, audience, nonce, signature...), or a network problem. `timeoutMs`
+ * is the per-request deadline the configuration was made with (discover.ts).
  */
-export function oidcError(e: unknown, what: string, issuer: string): StsctlError {
+export function oidcError(e: unknown, what: string, issuer: string, timeoutMs: number): StsctlError {
   if (e instanceof StsctlError) return e;
+  // Our own fetch's failures (deadlineFetch.ts) come back wrapped as the cause of a generic ClientError.
+  const ours = causeChain(e).find((c): c is StsctlError => c instanceof StsctlError);
+  if (ours instanceof NetworkError) return new NetworkError(`${what}: ${ours.message}`, { hint: ours.hint, cause: e });
+  if (ours) return ours;
   const err = e as { name?: string; code?: string; message?: string; error?: string; error_description?: string; cause?: unknown };
   const hint = `check the issuer URL (${issuer}) and that the client id is registered there as a public client`;
   if (err.code === "OAUTH_RESPONSE_BODY_ERROR" || err.code === "OAUTH_AUTHORIZATION_RESPONSE_ERROR") {
@@ -17,12 +23,14 @@ export function oidcError(e: unknown, what: string, issuer: string): StsctlError
     });
   }
   const cause = err.cause as { code?: string } | undefined;
-  if (err.name === "TimeoutError" || err.name === "AbortError" || cause?.code === "UND_ERR_CONNECT_TIMEOUT") {
-    return new NetworkError(`${what}: ${issuer} did not answer in time`, { hint: "check your network connection and try again", cause: e });
+  // openid-client's own per-request timer (the same length as ours) can fire first.
+  if (err.code === "OAUTH_TIMEOUT" || err.name === "TimeoutError" || err.name === "AbortError" || cause?.code === "UND_ERR_CONNECT_TIMEOUT") {
+    return deadlineError(`${what}: ${issuer} did not answer`, timeoutMs, e);
   }
   if (err.name === "TypeError" && /fetch failed/i.test(err.message ?? "")) {
+    const tls = cause?.code === "EPROTO" || cause?.code?.startsWith("ERR_SSL_");
     return new NetworkError(`${what}: cannot reach ${issuer}${cause?.code ? ` (${cause.code})` : ""}`, {
-      hint: "check the issuer URL and your network connection",
+      hint: tls ? "the issuer URL's scheme or port is probably wrong (https:// to a plain-http port?)" : "check the issuer URL and your network connection",
       cause: e,
     });
   }
@@ -35,4 +43,10 @@ export function oidcError(e: unknown, what: string, issuer: string): StsctlError
       : hint,
     cause: e,
   });
+}
+
+function causeChain(e: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let c = e; c !== undefined && c !== null && chain.length < 8; c = (c as { cause?: unknown }).cause) chain.push(c);
+  return chain;
 }

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { childEnv } from "../../io/childEnv.js";
 
 /**
  * The command that opens a URL in the user's browser: STSCTL_BROWSER if set
@@ -19,7 +20,7 @@ export function openBrowser(url: string, env: NodeJS.ProcessEnv, platform: NodeJ
   if (!cmd) return Promise.resolve(false);
   return new Promise((resolve) => {
     try {
-      const child = spawn(cmd.file, [...cmd.args, url], { stdio: "ignore", detached: true, windowsHide: true, env });
+      const child = spawn(cmd.file, [...cmd.args, url], { stdio: "ignore", detached: true, windowsHide: true, env: childEnv(env) });
       child.once("error", () => resolve(false));
       child.once("spawn", () => {
         child.unref();

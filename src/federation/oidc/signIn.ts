@@ -1,10 +1,11 @@
 import { FederationError, StoreError } from "../../errors.js";
+import { DEFAULT_TIMEOUT_MS } from "../../io/deadline.js";
 import type { Logger } from "../../io/log.js";
 import { registerSecret } from "../../io/redact.js";
 import type { SecretStore } from "../../store/secretStore.js";
 import { browserSignIn } from "./browserFlow.js";
 import { deviceSignIn } from "./deviceFlow.js";
-import { discover } from "./discover.js";
+import { discover, requestTimeoutMs } from "./discover.js";
 import { oidcError } from "./oidcError.js";
 import type { SignInIo, TokenSet } from "./signInTypes.js";
 
@@ -19,6 +20,8 @@ export interface SignInDeps extends SignInIo {
   log: Logger;
   /** The keychain-protected store for refresh tokens; opened only when needed. */
   secrets: () => Promise<SecretStore>;
+  /** How long each request to the provider may take (STSCTL_STS_TIMEOUT_MS). */
+  httpTimeoutMs?: number;
 }
 
 /** Where the refresh token for an issuer and client is kept. */
@@ -30,7 +33,7 @@ export const refreshTokenName = (s: Pick<OidcSource, "issuer" | "clientId">) => 
  * or rotated refresh token is stored for next time.
  */
 export async function oidcIdToken(source: OidcSource, deps: SignInDeps): Promise<string> {
-  const config = await discover(source.issuer, source.clientId, { timeoutMs: 10_000 });
+  const config = await discover(source.issuer, source.clientId, { timeoutMs: deps.httpTimeoutMs ?? DEFAULT_TIMEOUT_MS });
   const client = await import("openid-client");
   const name = refreshTokenName(source);
   const secrets = await safely(deps, () => deps.secrets());
@@ -46,7 +49,7 @@ export async function oidcIdToken(source: OidcSource, deps: SignInDeps): Promise
       }
       deps.log.debug(`OIDC: the refresh at ${source.issuer} returned no ID token`);
     } catch (e) {
-      deps.log.debug(`OIDC: refresh failed: ${oidcError(e, "refresh", source.issuer).message}`);
+      deps.log.debug(`OIDC: refresh failed: ${oidcError(e, "refresh", source.issuer, requestTimeoutMs(config)).message}`);
     }
     deps.log.info(`The stored sign-in for ${source.issuer} no longer works; signing in again.`);
     await safely(deps, () => secrets!.delete(name));

@@ -18,6 +18,8 @@ export interface WebIdentityDeps {
   secrets: () => Promise<SecretStore>;
   /** Tells the user where to sign in (default: stderr, and the terminal if stderr is not one). */
   say?: (message: string) => void;
+  /** How long each request to an OIDC provider may take (STSCTL_STS_TIMEOUT_MS; default 10 s). */
+  httpTimeoutMs?: number;
 }
 
 /** How long an interactive sign-in may take (STSCTL_SIGNIN_TIMEOUT overrides). */
@@ -51,6 +53,7 @@ export async function webIdentityToken(step: AssumeRoleWithWebIdentityStep, deps
         say: deps.say ?? tellUser(deps.log, deps.platform),
         openBrowser: (url) => openBrowser(url, deps.env, deps.platform),
         timeoutMs: (deps.env.STSCTL_SIGNIN_TIMEOUT ? parseDuration(deps.env.STSCTL_SIGNIN_TIMEOUT) : SIGN_IN_TIMEOUT_S) * 1000,
+        ...(deps.httpTimeoutMs ? { httpTimeoutMs: deps.httpTimeoutMs } : {}),
       });
       break;
     }

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import type { BrowserContext, Page, Route } from "playwright-core";
 import { FederationError } from "../../errors.js";
+import { childEnv } from "../../io/childEnv.js";
 import type { Logger } from "../../io/log.js";
 import { PromptInterruptedError } from "../../io/tty.js";
 import { formatDuration } from "../../output/summary.js";
@@ -17,6 +18,8 @@ export interface CaptureOptions {
   profileDir?: string;
   /** More Chromium switches (STSCTL_BROWSER_ARGS), e.g. a proxy. */
   extraArgs: string[];
+  /** The browser's environment (stsctl's own secrets are taken out here). */
+  env: NodeJS.ProcessEnv;
   log: Logger;
 }
 
@@ -41,6 +44,8 @@ export async function captureSamlResponse(o: CaptureOptions): Promise<string> {
     executablePath: o.executablePath,
     headless: o.headless,
     args: [...QUIET_ARGS, ...(o.headless ? ["--disable-gpu"] : []), ...o.extraArgs],
+    // Playwright would hand the browser all of process.env.
+    env: childEnv(o.env),
     // Pages look the way the IdP expects of a person's browser.
     ignoreDefaultArgs: ["--enable-automation"],
     // stsctl handles signals itself, so it can close the browser and report exit 130.

@@ -107,6 +107,7 @@ async function obtain(step: AssumeRoleWithSamlStep, d: SamlHookDeps): Promise<st
       timeoutMs,
       ...(persistent ? { profileDir: path.join(d.cacheDir, "saml-browser", id) } : {}),
       extraArgs: (d.env.STSCTL_BROWSER_ARGS ?? "").split(/\s+/).filter(Boolean),
+      env: d.env,
       log: d.log,
     });
   });
