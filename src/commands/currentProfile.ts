@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { StsctlError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
+import { readRegularFileSync } from "../io/readRegularFile.js";
 import { cacheDir } from "../store/cacheDir.js";
 import type { Ctx } from "./ctx.js";
 
@@ -16,16 +17,20 @@ export interface CurrentSession {
 }
 
 const file = (ctx: Ctx) => join(cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()), "current-session.json");
+/** A profile name and a duration in JSON: far below this; anything larger was not written by stsctl. */
+const MAX_BYTES = 64 * 1024;
 
 export function readCurrentSession(ctx: Ctx): CurrentSession | undefined {
   let saved: CurrentSession | undefined;
   try {
-    const parsed = JSON.parse(readFileSync(file(ctx), "utf8")) as Partial<CurrentSession>;
+    const text = readRegularFileSync(file(ctx), { maxBytes: MAX_BYTES, refuse: (why) => new StsctlError(`${file(ctx)} ${why.text}`) }).toString("utf8");
+    const parsed = JSON.parse(text) as Partial<CurrentSession>;
     if (typeof parsed.profile === "string" && parsed.profile) {
       saved = { profile: parsed.profile, ...(typeof parsed.duration === "string" ? { duration: parsed.duration } : {}) };
     }
-  } catch {
-    // none recorded yet, or unreadable: fall back to AWS_PROFILE
+  } catch (e) {
+    // none recorded yet, unreadable, or refused (not a regular file, too large): fall back to AWS_PROFILE
+    if (e instanceof StsctlError) ctx.log.debug(`ignoring the current session: ${e.message}`);
   }
   const fromEnv = ctx.env.STSCTL_PROFILE;
   if (fromEnv) return saved?.profile === fromEnv ? saved : { profile: fromEnv };

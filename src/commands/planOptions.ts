@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import * as f from "../config/fields.js";
 import { UsageError } from "../errors.js";
+import { readRegularFileSync } from "../io/readRegularFile.js";
 import { parseDuration } from "../plan/durations.js";
 import type { PlanOptions } from "../plan/plan.js";
 
@@ -74,10 +74,27 @@ function policy(value: string): string {
   return JSON.stringify(JSON.parse(text));
 }
 
+/**
+ * AWS takes at most 2,048 characters of session policy plaintext (AssumeRole
+ * API reference, Policy); 64 KiB leaves ample room for indentation (dropped
+ * before sending) and stops a device or a wrong file at once.
+ */
+const MAX_POLICY_FILE_BYTES = 64 * 1024;
+
 function readPolicyFile(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readRegularFileSync(path, {
+      maxBytes: MAX_POLICY_FILE_BYTES,
+      refuse: (why) =>
+        new UsageError(`--policy file ${path} ${why.text}`, {
+          hint:
+            why.kind === "too-large"
+              ? "a session policy is at most 2,048 characters without whitespace: pass a smaller policy, or managed policies with --policy-arn"
+              : "save the policy to a regular file, or pass it inline as JSON starting with {",
+        }),
+    }).toString("utf8");
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read --policy file ${path}: ${(e as NodeJS.ErrnoException).code ?? e}`, {
       hint: "pass a readable file or inline JSON starting with {",
     });

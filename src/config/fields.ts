@@ -8,7 +8,10 @@ const MFA_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@\/-]{1,512}$/;
 const HARDWARE_SERIAL = /^[\w+=\/:,.@-]{9,256}$/;
 const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.-]{1,128}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+// A region name goes into host names and the SigV4 scope: a DNS label, as
+// botocore's validate_region_name accepts (1-63 letters, digits and hyphens,
+// no hyphen at either end, not all digits), in lower case as AWS names regions.
+const REGION = /^(?![0-9]+$)(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 export function fail(where: string, message: string, hint: string): never {
   throw new ConfigError(`${where}: ${message}`, { hint });
@@ -46,9 +49,15 @@ export function sessionName(value: string, where: string): string {
   return value;
 }
 
+/** `where` is a flag or file line, or an environment variable's name (then shown as NAME="value"). */
 export function region(value: string, where: string): string {
-  if (!REGION.test(value)) fail(where, `"${value}" is not an AWS region`, "use a region code such as us-east-1");
-  return value;
+  if (REGION.test(value)) return value;
+  // JSON.stringify: a control character in the value is shown escaped, not sent to the terminal.
+  const shown = JSON.stringify(value);
+  if (/^[A-Z][A-Z0-9_]*$/.test(where)) {
+    throw new ConfigError(`${where}=${shown} is not a valid region name`, { hint: `set ${where} to a region code such as us-east-1, or unset it` });
+  }
+  fail(where, `${shown} is not a valid region name`, "use a region code such as us-east-1");
 }
 
 export function integer(value: string, where: string): number {

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { ConfigError } from "../errors.js";
-import { type ConfigPaths, displayPath } from "./paths.js";
+import { readRegularFileSync, showBytes } from "../io/readRegularFile.js";
+import { type ConfigPaths, displayPath, MAX_CONFIG_BYTES } from "./paths.js";
 import { parseIni, type IniValue } from "./parseIni.js";
 
 export interface RawSetting extends IniValue {
@@ -20,12 +20,27 @@ export interface LoadedConfig {
   sections: Map<string, Map<string, RawSetting>>;
 }
 
-export type ReadText = (path: string) => string | undefined;
+/** `variable`: the environment variable that named the path, if one did. */
+export type ReadText = (path: string, variable?: string) => string | undefined;
 
-export const readTextIfExists: ReadText = (path) => {
+export const readTextIfExists: ReadText = (path, variable) => {
   try {
-    return readFileSync(path, "utf8");
+    return readRegularFileSync(path, {
+      maxBytes: MAX_CONFIG_BYTES,
+      refuse: (why) =>
+        new ConfigError(`${path} ${why.text}`, {
+          hint:
+            why.kind === "too-large"
+              ? variable
+                ? `check that ${variable} names an AWS shared config or credentials file (stsctl reads at most ${showBytes(MAX_CONFIG_BYTES)})`
+                : `an AWS shared config or credentials file is far smaller: check what wrote this one (stsctl reads at most ${showBytes(MAX_CONFIG_BYTES)})`
+              : variable
+                ? `point ${variable} at a regular file, or unset it`
+                : "replace it with a regular file: stsctl reads only regular files",
+        }),
+    }).toString("utf8");
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw new ConfigError(`cannot read ${path}: ${(e as Error).message}`, {
@@ -37,8 +52,8 @@ export const readTextIfExists: ReadText = (path) => {
 
 /** Reads ~/.aws/config and ~/.aws/credentials into raw profiles. No network, no prompts. */
 export function loadConfig(paths: ConfigPaths, read: ReadText = readTextIfExists): LoadedConfig {
-  const configText = read(paths.configFile);
-  const credentialsText = read(paths.credentialsFile);
+  const configText = read(paths.configFile, paths.configFromEnv ? "AWS_CONFIG_FILE" : undefined);
+  const credentialsText = read(paths.credentialsFile, paths.credentialsFromEnv ? "AWS_SHARED_CREDENTIALS_FILE" : undefined);
   if (configText === undefined && paths.configFromEnv) {
     throw new ConfigError(`AWS_CONFIG_FILE points to ${paths.configFile}, which does not exist`, {
       hint: "create that file or unset AWS_CONFIG_FILE",

@@ -1,6 +1,13 @@
 import { homedir as osHomedir } from "node:os";
 import { join } from "node:path";
 
+/**
+ * The most stsctl reads of a shared config or credentials file. Organisations
+ * that generate their config reach ~5 MB at 50,000 profiles; 16 MiB leaves
+ * room for that and stops a device or a runaway file before it costs much memory.
+ */
+export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
+
 export interface ConfigPaths {
   configFile: string;
   credentialsFile: string;

@@ -1,8 +1,9 @@
 import { isUtf8 } from "node:buffer";
-import { readFile } from "node:fs/promises";
+import { MAX_CONFIG_BYTES } from "../config/paths.js";
 import { ConfigError } from "../errors.js";
 import { resolveWriteTarget, writeFileAtomic } from "./atomicWrite.js";
 import { withFileLock } from "./fileLock.js";
+import { readRegularFile, showBytes } from "./readRegularFile.js";
 
 /** For ~/.aws/config: no secret in it, so an existing 0644 stays 0644 (a stricter mode stays too). */
 export const CONFIG_MODE = 0o644;
@@ -29,8 +30,15 @@ export async function editUserFile(file: string, home: string, edit: (text: stri
 export async function readUtf8(path: string, shown = path): Promise<string | undefined> {
   let buf: Buffer;
   try {
-    buf = await readFile(path);
+    buf = await readRegularFile(path, {
+      maxBytes: MAX_CONFIG_BYTES,
+      refuse: (why) =>
+        new ConfigError(`${shown} ${why.text}; refusing to rewrite it`, {
+          hint: why.kind === "too-large" ? `stsctl edits AWS files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file` : "stsctl edits only regular files: point it at one",
+        }),
+    });
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new ConfigError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { hint: "check the file's permissions", cause: e });
   }

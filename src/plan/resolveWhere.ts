@@ -1,24 +1,48 @@
+import * as f from "../config/fields.js";
 import type { Profile } from "../config/profile.js";
+import { ConfigError, UsageError } from "../errors.js";
 import type { PlanOptions } from "./plan.js";
 
 // Where the plan's STS calls go, each choice with its reason (STS-FACTS "Shared config";
 // the region order is issue 2's: flag, profile, AWS_REGION, AWS_DEFAULT_REGION).
 
 export function resolveRegion(top: Profile, opts: PlanOptions, reasons: string[]): string {
-  const pick = (
+  return pickRegion(
     [
       [opts.region, "--region"],
-      [top.region, `profile "${top.name}"`],
+      [top.region, `profile "${top.name}"`, top.where.region],
       [opts.env.AWS_REGION, "AWS_REGION"],
       [opts.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
-    ] as const
-  ).find(([v]) => v);
-  if (pick) {
-    reasons.push(`region ${pick[0]}: from ${pick[1]}`);
-    return pick[0]!;
+    ],
+    reasons,
+  );
+}
+
+/** A region candidate: its value, the source named in the plan's reasons, and where it is written when not the same. */
+export type RegionChoice = readonly [value: string | undefined, source: string, written?: string];
+
+/**
+ * The first region set, in the order given, else us-east-1. Every plan's region
+ * comes through here (profiles, web identity, SAML flags), so a value from any
+ * source is checked before it reaches the STS client's host name and signature:
+ * a flag fails as a UsageError, anything else as a ConfigError naming its source.
+ */
+export function pickRegion(choices: readonly RegionChoice[], reasons: string[]): string {
+  const pick = choices.find(([v]) => v);
+  if (!pick) {
+    const sources = choices.map(([, source]) => (source.startsWith("profile ") ? "profile region" : source));
+    reasons.push(`region us-east-1: the default (no ${sources.slice(0, -1).join(", ")} or ${sources.at(-1)})`);
+    return "us-east-1";
   }
-  reasons.push("region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION)");
-  return "us-east-1";
+  const [value, source, written] = pick;
+  try {
+    f.region(value!, written ?? source);
+  } catch (e) {
+    if (source.startsWith("--") && e instanceof ConfigError) throw new UsageError(e.message, { hint: e.hint });
+    throw e;
+  }
+  reasons.push(`region ${value}: from ${source}`);
+  return value!;
 }
 
 /** Regions whose STS calls went to the global endpoint under the legacy setting (as botocore has them). */

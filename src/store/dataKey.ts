@@ -4,6 +4,7 @@ import path from "node:path";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
+import { readRegularFile } from "../io/readRegularFile.js";
 import type { Keychain } from "./keychain.js";
 import { withLock } from "./lock.js";
 
@@ -120,8 +121,9 @@ function derive(pass: string, s: SaltFile): Promise<Buffer> {
 async function readSaltFile(file: string): Promise<SaltFile | null> {
   let text: string;
   try {
-    text = await fs.readFile(file, "utf8");
+    text = (await readRegularFile(file, { maxBytes: 4096, refuse: (why) => new StoreError(`the stsctl file vault salt at ${file} ${why.text}`, { hint: `Delete ${file} and the vault files beside it to start over.` }) })).toString("utf8");
   } catch (e) {
+    if (e instanceof StoreError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new StoreError(`cannot read the stsctl file vault salt at ${file}: ${(e as Error).message}`, {
       hint: "Check the file's permissions.",

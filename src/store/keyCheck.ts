@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
+
+import { StoreError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
+import { readRegularFileSync } from "../io/readRegularFile.js";
 
 // A key check value beside the session cache: an HMAC of a fixed label under the
 // data key. A key the key agent hands out is used only if it reproduces this value,
@@ -16,7 +18,7 @@ function checkOf(key: Buffer): Buffer {
 export function keyMatchesCheck(file: string, key: Buffer): boolean {
   let stored: Buffer;
   try {
-    stored = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+    stored = Buffer.from(readRegularFileSync(file, { maxBytes: 1024, refuse: (why) => new StoreError(why.text) }).toString("utf8").trim(), "base64");
   } catch {
     return false;
   }

@@ -6,6 +6,7 @@ import type { LockOptions as ProperLockOptions } from "proper-lockfile";
 import { StoreError } from "../errors.js";
 import type { Logger } from "../io/log.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
+import { readRegularFile } from "../io/readRegularFile.js";
 
 // A cross-process lock per name, on proper-lockfile: the lock is a directory
 // created atomically, whose mtime the holder refreshes while it works (an MFA
@@ -102,7 +103,10 @@ export async function withLock<T>(name: string, fn: () => Promise<T>, opts: Lock
   if (opts.privateDir !== false) await fs.chmod(lockDir, 0o700).catch(() => undefined);
   const made = await fs.stat(lockDir).catch(() => null);
   const me: Holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...(made ? { lock: identity(made) } : {}) };
-  await fs.writeFile(holderNote(lockDir), JSON.stringify(me), { mode: 0o600 }).catch(() => undefined);
+  // Whatever stands at the note's path now is no holder's (we hold the lock): replace it,
+  // never open it for writing (a FIFO there would block the write forever).
+  await fs.rm(holderNote(lockDir), { force: true }).catch(() => undefined);
+  await fs.writeFile(holderNote(lockDir), JSON.stringify(me), { mode: 0o600, flag: "wx" }).catch(() => undefined);
   try {
     const result = await fn();
     if (lost) {
@@ -131,7 +135,8 @@ const holderNote = (lockDir: string) => `${lockDir}.holder`;
 
 async function readHolder(lockDir: string): Promise<Holder | null> {
   try {
-    const h = JSON.parse(await fs.readFile(holderNote(lockDir), "utf8")) as Partial<Holder>;
+    const note = await readRegularFile(holderNote(lockDir), { maxBytes: 4096, refuse: (why) => new StoreError(why.text) });
+    const h = JSON.parse(note.toString("utf8")) as Partial<Holder>;
     return typeof h.pid === "number" && typeof h.host === "string" ? (h as Holder) : null;
   } catch {
     return null;

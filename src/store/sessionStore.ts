@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { promises as fs, readFileSync } from "node:fs";
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Session } from "../credentials.js";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
+import { readRegularFileSync } from "../io/readRegularFile.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
 import { decodeEntry, decodeMeta, encodeEntry } from "./sessionCodec.js";
 
@@ -40,6 +41,8 @@ export interface SessionStore {
 }
 
 const SUFFIX = ".session";
+/** An entry is a few KiB (a session token is at most a few thousand characters). */
+const MAX_ENTRY_BYTES = 64 * 1024;
 
 /** File name for a cache key: a hash, so keys can hold any characters and reveal nothing in a listing. */
 export function entryFileName(key: string): string {
@@ -60,10 +63,12 @@ export function encryptedSessionStore(opts: {
 
   // Synchronous on purpose: this is the cache-hit read, and a small file read this way
   // spares the hit loading fs/promises (with readline and the fs watchers behind it).
+  // Anything but a small regular file is no entry: it is renewed and replaced.
   async function readText(file: string): Promise<string | null> {
     try {
-      return readFileSync(file, "utf8");
+      return readRegularFileSync(file, { maxBytes: MAX_ENTRY_BYTES, refuse: (why) => new StoreError(`${file} ${why.text}`) }).toString("utf8");
     } catch (e) {
+      if (e instanceof StoreError) return null;
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "EISDIR") return null;
       throw new StoreError(`cannot read the session cache file ${file}: ${(e as Error).message}`, {

@@ -5,6 +5,7 @@ import { registerSecret } from "../io/redact.js";
 import { open, seal } from "./aead.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
+import { readRegularFile } from "../io/readRegularFile.js";
 import { withLock } from "./lock.js";
 import { checkSecretName, type SecretStore } from "./secretStore.js";
 
@@ -21,8 +22,10 @@ export function vaultSecretStore(opts: { file: string; dataKey: () => Promise<Bu
   async function load(): Promise<Record<string, string>> {
     let text: string;
     try {
-      text = await fs.readFile(file, "utf8");
+      // Keys and seeds: a few hundred bytes each.
+      text = (await readRegularFile(file, { maxBytes: 1024 * 1024, refuse: (why) => new StoreError(`the stsctl file vault ${file} ${why.text}`, { hint: "Restore it from a backup, or delete it to start over." }) })).toString("utf8");
     } catch (e) {
+      if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return {};
       throw new StoreError(`cannot read the stsctl file vault ${file}: ${(e as Error).message}`, { hint: "Check the file's permissions." });
     }

@@ -90,13 +90,26 @@ describe("loadConfig + getProfile", () => {
     ["role_arn = arn:aws:iam::12345:role/X", 'line 2 (role_arn): "arn:aws:iam::12345:role/X" is not a role ARN'],
     ["mfa_serial = x", 'line 2 (mfa_serial): "x" is not an MFA device ARN'],
     ["credential_source = Laptop", 'line 2 (credential_source): "Laptop" is not one of Environment'],
-    ["region = Mars", 'line 2 (region): "Mars" is not an AWS region'],
+    ["region = Mars", 'line 2 (region): "Mars" is not a valid region name'],
     ["endpoint_url = ftp://x", 'line 2 (endpoint_url): "ftp://x" is not an http(s) URL'],
   ])("rejects %s with file, line and key", (line, message) => {
     const e = catchErr(() => getProfile(configFrom(`[profile p]\n${line}\n`), "p"));
     expect(e).toBeInstanceOf(ConfigError);
     expect(e.message).toContain(`/h/.aws/config ${message}`);
     expect(e.hint).toBeTruthy();
+  });
+
+  // botocore's rule (a DNS label), in lower case: emulators' names such as "local" included.
+  it("accepts the region names AWS uses and others the AWS CLI accepts, such as an emulator's local", () => {
+    for (const region of ["us-east-1", "us-gov-west-1", "cn-northwest-1", "us-isob-east-1", "eu-isoe-west-1", "local"]) {
+      expect(getProfile(configFrom(`[profile p]\nregion = ${region}\n`), "p").region).toBe(region);
+    }
+  });
+
+  it.each(["US-EAST-1", "us-east-1-", "-us-east-1", "12345", "a".repeat(64), "us east 1", "us-east-1;id", "us_east_1"])("refuses region = %s", (region) => {
+    expect(catchErr(() => getProfile(configFrom(`[profile p]\nregion = ${region}\n`), "p")).message).toBe(
+      `/h/.aws/config line 2 (region): ${JSON.stringify(region)} is not a valid region name`,
+    );
   });
 
   it("rejects source_profile together with credential_source, with the AWS CLI's words", () => {

@@ -1,4 +1,5 @@
 import { checkRange, LIMITS, showDuration } from "../../plan/durations.js";
+import { pickRegion } from "../../plan/resolveWhere.js";
 import type { Plan, WebIdentityTokenSource } from "../../plan/steps.js";
 
 export interface WebIdentityPlanInput {
@@ -26,20 +27,22 @@ export function webIdentityPlan(input: WebIdentityPlanInput): Plan {
   if (input.duration) checkRange(api, input.duration.seconds, input.duration.from);
   const seconds = input.duration?.seconds ?? LIMITS[api].default;
   const reasons = [...input.reasons];
-  const region = pick(reasons, "region", [
-    [input.region, "--region"],
-    [input.env.AWS_REGION, "AWS_REGION"],
-    [input.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
-  ]);
+  const region = pickRegion(
+    [
+      [input.region, "--region"],
+      [input.env.AWS_REGION, "AWS_REGION"],
+      [input.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
+    ],
+    reasons,
+  );
   const endpoint = pick(reasons, "STS endpoint", [
     [input.endpointUrl, "--endpoint-url"],
     [input.env.AWS_ENDPOINT_URL_STS, "AWS_ENDPOINT_URL_STS"],
     [input.env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL"],
   ]);
-  if (!region) reasons.push("region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION)");
   return {
     profile: input.profile,
-    region: region ?? "us-east-1",
+    region,
     ...(endpoint ? { endpoint } : {}),
     reasons,
     steps: [

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { checkRange, LIMITS, showDuration } from "../../plan/durations.js";
+import { pickRegion } from "../../plan/resolveWhere.js";
 import type { AssumeRoleWithSamlStep, Plan } from "../../plan/steps.js";
 
 /** The profile name of a plan made from flags alone; never a real profile's name, so cache entries can't mix. */
@@ -32,11 +33,10 @@ export function samlFlagsPlan(f: SamlFlags & ({ url: string } | { assertionFile:
     ...(f.roleArn ? { roleArn: f.roleArn } : {}),
     ...(f.principalArn ? { principalArn: f.principalArn } : {}),
   };
-  const region = pick([[f.region, "--region"], [env.AWS_REGION, "AWS_REGION"], [env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"]]) ?? ["us-east-1", "the default"];
-  reasons.push(`region ${region[0]}: from ${region[1]}`);
+  const region = pickRegion([[f.region, "--region"], [env.AWS_REGION, "AWS_REGION"], [env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"]], reasons);
   const endpoint = pick([[f.endpointUrl, "--endpoint-url"], [env.AWS_ENDPOINT_URL_STS, "AWS_ENDPOINT_URL_STS"], [env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL"]]);
   if (endpoint) reasons.push(`STS endpoint ${endpoint[0]}: from ${endpoint[1]}`);
-  return { profile: FLAGS_PROFILE, region: region[0], ...(endpoint ? { endpoint: endpoint[0] } : {}), steps: [step], reasons };
+  return { profile: FLAGS_PROFILE, region, ...(endpoint ? { endpoint: endpoint[0] } : {}), steps: [step], reasons };
 }
 
 function pick(options: Array<[string | undefined, string]>): [string, string] | undefined {
