@@ -4,9 +4,11 @@ import type { RunResult } from "../engine/runPlan.js";
 import { UsageError } from "../errors.js";
 import { paint } from "../io/color.js";
 import { checkCredentialsSection, writeCredentialsSection } from "../output/credentialsFile.js";
+import type { Flow, SectionOwner } from "../output/credentialsSection.js";
 import { formatCredentialsJson } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { formatExpiry } from "../output/summary.js";
+import { defaultSectionName } from "../output/writeSectionName.js";
 import type { Plan } from "../plan/steps.js";
 import type { Ctx } from "./ctx.js";
 import { recordCurrentSession } from "./currentProfile.js";
@@ -14,36 +16,37 @@ import { recordCurrentSession } from "./currentProfile.js";
 /** STS reports PackedPolicySize as a percent of the limit; warn before it bites. */
 const PACKED_POLICY_WARN = 90;
 
+// clear --write removes the section that --write wrote.
+export { writeSectionName } from "../output/writeSectionName.js";
+
+/** Where --write puts the session, and whose the marker says it is. */
+function writeTarget(opts: Record<string, unknown>, profile: string, flow: Flow | undefined): { name: string; owner: SectionOwner } {
+  const owner: SectionOwner = flow ? { flow } : { profile };
+  return { name: typeof opts.write === "string" ? opts.write : defaultSectionName(owner), owner };
+}
+
 /**
- * Default section for --write: never the profile's own name, whose role settings
- * would shadow the keys. Plans that no profile describes ("(environment)",
- * "(flags)") write [stsctl-web-identity] or [stsctl-saml].
+ * The output flags' checks, for commands to run before any STS call: an MFA code
+ * or a cached session must not be spent on a command that cannot finish.
  */
-export const writeSectionName = (profile: string) =>
-  /^[\w.@+-]+$/.test(profile) ? `stsctl-${profile}` : profile.includes("saml") ? "stsctl-saml" : "stsctl-web-identity";
+export async function checkOutputOptions(ctx: Ctx, opts: Record<string, unknown>, profile: string, flow?: Flow): Promise<void> {
+  if (opts.export && opts.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
+  if (opts.write !== undefined && opts.write !== false) {
+    const { name, owner } = writeTarget(opts, profile, flow);
+    await checkCredentialsSection(configPaths(ctx.env).credentialsFile, name, { owner, force: opts.force === true, home: ctx.env.HOME || homedir() });
+  }
+}
 
 /**
  * What assume, session-token, saml and oidc do with a session: a summary line
  * on stderr, then whatever output the user asked for (exports, JSON, a
  * credentials-file section), and the profile recorded as the current session.
  */
-/**
- * The output flags' checks, for commands to run before any STS call: an MFA code
- * or a cached session must not be spent on a command that cannot finish.
- */
-export async function checkOutputOptions(ctx: Ctx, opts: Record<string, unknown>, profile: string): Promise<void> {
-  if (opts.export && opts.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
-  if (opts.write !== undefined && opts.write !== false) {
-    const name = typeof opts.write === "string" ? opts.write : writeSectionName(profile);
-    await checkCredentialsSection(configPaths(ctx.env).credentialsFile, name, { force: opts.force === true, home: ctx.env.HOME || homedir() });
-  }
-}
-
 export async function emitSession(
   ctx: Ctx,
   result: RunResult,
   opts: Record<string, unknown>,
-  meta: { profile: string; plan: Plan; record?: boolean },
+  meta: { profile: string; plan: Plan; record?: boolean; flow?: Flow },
 ): Promise<number> {
   // The output flags were checked by checkOutputOptions, before any STS call.
   const creds = result.credentials;
@@ -62,9 +65,9 @@ export async function emitSession(
   }
 
   if (opts.write !== undefined && opts.write !== false) {
-    const name = typeof opts.write === "string" ? opts.write : writeSectionName(meta.profile);
+    const { name, owner } = writeTarget(opts, meta.profile, meta.flow);
     const file = configPaths(ctx.env).credentialsFile;
-    await writeCredentialsSection(file, name, creds, { now, force: opts.force === true, home: ctx.env.HOME || homedir() });
+    await writeCredentialsSection(file, name, creds, { now, owner, force: opts.force === true, home: ctx.env.HOME || homedir() });
     ctx.log.info(`  wrote [${name}] to ${displayPath(file, ctx.env)} (use AWS_PROFILE=${name})`);
   }
   if (meta.record !== false) {

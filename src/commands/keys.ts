@@ -2,8 +2,8 @@ import { homedir } from "node:os";
 import { configPaths, displayPath } from "../config/paths.js";
 import { keysSecretName } from "../engine/sourceCredentials.js";
 import { ConfigError, StoreError, UsageError } from "../errors.js";
-import { STSCTL_MARKER } from "../output/credentialsSection.js";
-import { findSection, removeSection, sectionOwnedBy } from "../output/iniSplice.js";
+import { readMarker } from "../output/credentialsSection.js";
+import { findSection, removeSection } from "../output/iniSplice.js";
 import type { SecretStore } from "../store/secretStore.js";
 import type { Ctx } from "./ctx.js";
 import { checkKeys, keysFromEnv, keysFromPrompt, type AccessKeys } from "./keys/accessKeys.js";
@@ -120,7 +120,7 @@ function keysInCredentials(text: string, profile: string, shown: string): Access
       hint: `to store keys that are not in the file: stsctl add ${profile} (asks for them) or --from-env`,
     });
   }
-  if (sectionOwnedBy(text, profile, STSCTL_MARKER) || get("aws_session_token")) {
+  if (readMarker(text, profile) || get("aws_session_token")) {
     throw new UsageError(`[${profile}] in ${shown} holds temporary credentials (a session token), not an IAM user's keys`, {
       hint: "stsctl add --import moves long-term keys; sessions expire and need no keychain",
     });

@@ -20,10 +20,11 @@ import { profileName } from "./profileName.js";
 export default async function oidc(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const config = loadUserConfig(ctx.env);
   const { plan: p, fromProfile } = choosePlan(ctx, args, opts, () => config);
-  // Without a profile, --write's default section is [stsctl-web-identity] (writeSectionName).
-  await checkOutputOptions(ctx, opts, p.profile);
+  // Without a profile, --write's default section is [stsctl-web-identity] (defaultSectionName).
+  const flow = fromProfile ? undefined : "web identity";
+  await checkOutputOptions(ctx, opts, p.profile, flow);
   const result = await createEngine(ctx, config, p, opts).run();
-  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile });
+  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile, flow });
 }
 
 export function choosePlan(

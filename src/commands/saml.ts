@@ -55,12 +55,13 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
     p = samlFlagsPlan({ ...source, ...defined({ ...flags, duration, region: str("region"), endpointUrl: str("endpointUrl") }) }, ctx.env);
   }
 
-  await checkOutputOptions(ctx, opts, name);
+  const flow = p.profile === FLAGS_PROFILE ? "saml" : undefined;
+  await checkOutputOptions(ctx, opts, name, flow);
   const engine = createEngine(ctx, config, p, opts);
   // A response given on the command line is meant to be used now, not to be ignored for a cached session.
   const fresh = overrides.assertionFile !== undefined && p.steps.at(-1)?.kind === "AssumeRoleWithSAML";
   const result = await engine.run(fresh ? { finalMinSeconds: Number.POSITIVE_INFINITY } : {});
-  return emitSession(ctx, result, opts, { profile: name, plan: p, record: p.profile !== FLAGS_PROFILE });
+  return emitSession(ctx, result, opts, { profile: name, plan: p, record: !flow, flow });
 }
 
 function flag(value: string | undefined, name: string, check: (v: string, where: string) => string, hint?: string): string | undefined {

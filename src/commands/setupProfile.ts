@@ -1,13 +1,20 @@
 import { homedir } from "node:os";
 import { configPaths, displayPath } from "../config/paths.js";
 import { getProfile } from "../config/getProfile.js";
-import { ConfigError } from "../errors.js";
+import { ConfigError, UsageError } from "../errors.js";
 import { CONFIG_MODE, editUserFile } from "../io/editUserFile.js";
+import { credentialProcessLine } from "../output/credentialProcessLine.js";
 import { findSection, sectionOwnedBy, upsertSection } from "../output/iniSplice.js";
 import type { Ctx } from "./ctx.js";
 import { loadUserConfig } from "./loadUserConfig.js";
 
 const MARKER = "# managed by stsctl: credential_process profile";
+
+// Profile names both readers of ~/.aws/config find under [profile NAME]: the JS
+// SDK takes only these characters (parseIni in @smithy/core's
+// shared-ini-file-loader), and for them botocore's shlex.split of the header
+// (build_profile_map in botocore/configloader.py) gives NAME back as well.
+const READABLE_NAME = /^[\w@+.%:/-]+$/;
 
 /** stsctl setup-profile PROFILE [--name N]: add `[profile N]` with credential_process to ~/.aws/config, byte-preserving, keeping its mode. */
 export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
@@ -19,9 +26,14 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
     throw new ConfigError(`--name must differ from "${source}": the new profile would replace its settings`, { hint: `e.g. --name ${source}-sdk` });
   }
   const file = configPaths(ctx.env).configFile;
+  if (!READABLE_NAME.test(name)) {
+    const suggested = `${source.replace(/[^\w.@+-]+/g, "-").replace(/^-+|-+$/g, "") || "stsctl"}-sdk`;
+    throw new UsageError(`the AWS CLI and SDKs could not read a profile named ${JSON.stringify(name)} in ${displayPath(file, ctx.env)}`, {
+      hint: `use only letters, digits and _ - @ + . % : / in its name, e.g. --name ${suggested}`,
+    });
+  }
   const header = name === "default" ? "default" : `profile ${name}`;
-  const command = `${quoteArg(ctx.selfPath)} credential-process ${quoteArg(source)}`;
-  const lines: Array<[string, string]> = [["credential_process", command]];
+  const lines: Array<[string, string]> = [["credential_process", credentialProcessLine(ctx.selfPath, source)]];
   if (profile.region) lines.push(["region", profile.region]);
   await editUserFile(
     file,
@@ -38,9 +50,4 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
   );
   ctx.log.info(`added [${header}] to ${displayPath(file, ctx.env)}: AWS tools using --profile ${name} now get credentials from stsctl`);
   return 0;
-}
-
-/** The AWS CLI and SDKs split credential_process like a POSIX shell would: quote what needs it. */
-function quoteArg(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `"${s.replace(/(["\\$`])/g, "\\$1")}"`;
 }

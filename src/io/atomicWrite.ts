@@ -101,6 +101,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await sweepStaleTemps(dir, basename(target)).catch(() => undefined);
 }
 
+/**
+ * Fails as writeFileAtomic would if `path` cannot be written (its directory, or the
+ * nearest one that exists, does not take new files; a directory stands in its place),
+ * so commands can check before work that cannot be undone: an STS call, an MFA code.
+ */
+export async function checkWritable(path: string, opts: AtomicWriteOptions = {}): Promise<void> {
+  const target = await resolveWriteTarget(path, opts);
+  const st = await fsp.lstat(target).catch(() => undefined);
+  if (st?.isDirectory()) throw wrap(Object.assign(new Error("is a directory"), { code: "EISDIR" }), path);
+  for (let dir = dirname(target); ; dir = dirname(dir)) {
+    try {
+      await fsp.access(dir, constants.W_OK | constants.X_OK);
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || dir === dirname(dir)) throw wrap(e, path);
+    }
+  }
+}
+
 function inside(root: string, p: string): boolean {
   const rel = relative(root, p);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);

@@ -3,17 +3,20 @@
 // sections), spliced losslessly, replaced atomically with mode 0600.
 
 import { isUtf8 } from "node:buffer";
-import { readFile } from "node:fs/promises";
+import { MAX_CONFIG_BYTES } from "../config/paths.js";
 import type { AwsCredentials } from "../credentials.js";
 import { ConfigError, UsageError } from "../errors.js";
-import { resolveWriteTarget, writeFileAtomic } from "../io/atomicWrite.js";
+import { checkWritable, resolveWriteTarget, writeFileAtomic } from "../io/atomicWrite.js";
 import { withFileLock } from "../io/fileLock.js";
-import { credentialsSectionLines, STSCTL_MARKER } from "./credentialsSection.js";
-import { findSection, removeSection, sectionOwnedBy, upsertSection } from "./iniSplice.js";
+import { readRegularFile, showBytes } from "../io/readRegularFile.js";
+import { credentialsSectionLines, describeOwner, markerFor, readMarker, type SectionOwner } from "./credentialsSection.js";
+import { findSection, removeSection, upsertSection } from "./iniSplice.js";
 
 export interface CredentialsFileOptions {
-  /** Replace a section stsctl did not write (e.g. long-term keys). */
+  /** Replace a section stsctl did not write (e.g. long-term keys), or wrote for another owner. */
   force?: boolean;
+  /** Whose session is written: recorded in the marker, and a section recorded for another owner is refused. */
+  owner?: SectionOwner;
   /** Home directory for the symlink rule of writeFileAtomic (default os.homedir()). */
   home?: string;
 }
@@ -24,15 +27,17 @@ export interface CredentialsFileOptions {
  * itself checks again under the lock.
  */
 export async function checkCredentialsSection(file: string, name: string, opts: CredentialsFileOptions = {}): Promise<void> {
-  upsertSection("", name, [["aws_access_key_id", "x"]], { marker: STSCTL_MARKER }); // validates the name
+  upsertSection("", name, [["aws_access_key_id", "x"]], { marker: markerFor(opts.owner) }); // validates the name
   const target = await resolveWriteTarget(file, opts);
-  refuseForeign((await readText(target, file)) ?? "", name, file, opts.force);
+  refuseForeign((await readText(target, file)) ?? "", name, file, opts);
+  await checkWritable(file, { home: opts.home });
 }
 
 /**
  * Writes `creds` as section [name] of `file` (created 0600 if missing).
- * Refuses, with a ConfigError, to replace a section without stsctl's marker
- * unless `force`, and refuses credentials already expired at `now`.
+ * Refuses, with a ConfigError, to replace a section without stsctl's marker or
+ * with one recording another owner, unless `force`; and refuses credentials
+ * already expired at `now`.
  */
 export async function writeCredentialsSection(
   file: string,
@@ -46,12 +51,13 @@ export async function writeCredentialsSection(
     });
   }
   const lines = credentialsSectionLines(creds);
-  upsertSection("", name, lines, { marker: STSCTL_MARKER }); // validates name and values before any I/O
+  const marker = markerFor(opts.owner);
+  upsertSection("", name, lines, { marker }); // validates name and values before any I/O
   const target = await resolveWriteTarget(file, opts);
   await withFileLock(target, async () => {
     const text = (await readText(target, file)) ?? "";
-    refuseForeign(text, name, file, opts.force);
-    await writeFileAtomic(target, upsertSection(text, name, lines, { marker: STSCTL_MARKER }), { mode: 0o600, home: opts.home });
+    refuseForeign(text, name, file, opts);
+    await writeFileAtomic(target, upsertSection(text, name, lines, { marker }), { mode: 0o600, home: opts.home });
   });
 }
 
@@ -62,17 +68,26 @@ export async function removeCredentialsSection(file: string, name: string, opts:
   return withFileLock(target, async () => {
     const text = await readText(target, file);
     if (text === undefined || !findSection(text, name)) return false;
-    refuseForeign(text, name, file, opts.force);
+    refuseForeign(text, name, file, opts);
     await writeFileAtomic(target, removeSection(text, name), { mode: 0o600, home: opts.home });
     return true;
   });
 }
 
-function refuseForeign(text: string, name: string, file: string, force: boolean | undefined): void {
-  if (force || !findSection(text, name) || sectionOwnedBy(text, name, STSCTL_MARKER)) return;
-  throw new ConfigError(`section [${name}] in ${file} was not written by stsctl; refusing to replace it`, {
-    hint: "it may hold long-term keys: choose another section name, or pass --force to replace it",
-  });
+// Sections written by releases that recorded no owner may be replaced by anyone, as they always could.
+function refuseForeign(text: string, name: string, file: string, opts: CredentialsFileOptions): void {
+  if (opts.force || !findSection(text, name)) return;
+  const marker = readMarker(text, name);
+  if (!marker) {
+    throw new ConfigError(`section [${name}] in ${file} was not written by stsctl; refusing to replace it`, {
+      hint: "it may hold long-term keys: choose another section name, or pass --force to replace it",
+    });
+  }
+  if (opts.owner && marker.owner !== undefined && marker.owner !== describeOwner(opts.owner)) {
+    throw new ConfigError(`section [${name}] in ${file} holds the session stsctl wrote ${marker.owner}; refusing to replace it with one ${describeOwner(opts.owner)}`, {
+      hint: "write this one under another name (--write NAME), or pass --force to replace it",
+    });
+  }
 }
 
 // Read as bytes and refuse anything that is not UTF-8: decoding it would
@@ -80,8 +95,15 @@ function refuseForeign(text: string, name: string, file: string, force: boolean 
 async function readText(target: string, shown: string): Promise<string | undefined> {
   let buf: Buffer;
   try {
-    buf = await readFile(target);
+    buf = await readRegularFile(target, {
+      maxBytes: MAX_CONFIG_BYTES,
+      refuse: (why) =>
+        new ConfigError(`${shown} ${why.text}; refusing to rewrite it`, {
+          hint: why.kind === "too-large" ? `stsctl edits credentials files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file` : "stsctl writes only regular files: point it at one",
+        }),
+    });
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new ConfigError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       hint: "check the file's permissions",

@@ -135,10 +135,15 @@ export function removeSection(text: string, header: string): string {
 
 /** True when the section exists and the line right after its header is exactly `marker` (trimmed). */
 export function sectionOwnedBy(text: string, header: string, marker: string): boolean {
+  return firstBodyLine(text, header) === marker.trim();
+}
+
+/** The trimmed line right after the section's header (where a marker goes); undefined when absent. */
+export function firstBodyLine(text: string, header: string): string | undefined {
   const section = findSection(text, header);
-  if (!section || section.bodyStart >= text.length) return false;
+  if (!section || section.bodyStart >= text.length) return undefined;
   const next = lineAt(text, section.bodyStart);
-  return text.slice(next.start, next.textEnd).trim() === marker.trim();
+  return text.slice(next.start, next.textEnd).trim();
 }
 
 function canonical(name: string): string {

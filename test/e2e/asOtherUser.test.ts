@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
@@ -58,5 +58,22 @@ suite("stsctl as an ordinary user", () => {
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.stdout).toBe("");
     expect(sts.calls()).toBe(0);
+  });
+  it("assume --write with a read-only ~/.aws fails before any STS call (the MFA code is not spent), leaving the file as it was", async () => {
+    const aws = join(w.home, ".aws");
+    const before = readFileSync(join(aws, "credentials"), "utf8");
+    chmodSync(aws, 0o500);
+    try {
+      for (const keyring of ["file", "none"]) {
+        const r = await runCli(["assume", "prod-admin", "--write", "--token-code", "123456"], { env: { ...env, STSCTL_KEYRING: keyring }, user: user!, cwd: w.home });
+        expect(r.status, r.stderr).toBe(3);
+        expect(r.stderr).toContain(`cannot write ${join(aws, "credentials")}`);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      }
+      expect(sts.calls()).toBe(0);
+      expect(readFileSync(join(aws, "credentials"), "utf8")).toBe(before);
+    } finally {
+      chmodSync(aws, 0o700);
+    }
   });
 });

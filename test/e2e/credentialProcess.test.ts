@@ -141,7 +141,7 @@ describe("setup-profile", () => {
       const r = await spawnBin(bin, ["setup-profile", "dev", "--name", "dev-spaced"]);
       expect(r.status, r.stderr).toBe(0);
       const config = readFileSync(env.AWS_CONFIG_FILE!, "utf8");
-      expect(config).toContain(`credential_process = "${realpathSync(bin)}" credential-process dev\n`);
+      expect(config).toContain(`credential_process = '${realpathSync(bin)}' credential-process dev\n`);
 
       const id = await awsCli("dev-spaced");
       expect(id.status, id.stderr).toBe(0);

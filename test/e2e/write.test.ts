@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
+import { runAwsCli } from "../support/awsCli.js";
 import { runCli } from "../support/runCli.js";
 import { startSts, totp, type StsEmulator } from "../support/sts/index.js";
 
@@ -26,33 +27,17 @@ const cli = (args: string[]) => runCli(args, { env });
 const read = () => readFileSync(file, "utf8");
 const mode = () => statSync(file).mode & 0o777;
 
-/** The AWS CLI v2 from Debian, in the world's HOME, with no instance metadata and no way to reach real AWS. */
-function aws(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("/usr/bin/aws", [...args, "--endpoint-url", sts.url, "--output", "text"], {
-      env: {
-        PATH: env.PATH!,
-        HOME: w.home,
-        AWS_CONFIG_FILE: env.AWS_CONFIG_FILE!,
-        AWS_SHARED_CREDENTIALS_FILE: file,
-        AWS_EC2_METADATA_DISABLED: "true",
-        AWS_DEFAULT_REGION: "us-east-1",
-        AWS_MAX_ATTEMPTS: "1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.on("error", reject);
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
+/** The AWS CLI v2 with the world's files, no instance metadata, no way to reach real AWS. */
+const aws = (args: string[]) =>
+  runAwsCli([...args, "--endpoint-url", sts.url, "--output", "text"], {
+    PATH: env.PATH!,
+    HOME: w.home,
+    AWS_CONFIG_FILE: env.AWS_CONFIG_FILE!,
+    AWS_SHARED_CREDENTIALS_FILE: file,
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_MAX_ATTEMPTS: "1",
   });
-}
 
 describe("assume --write", () => {
   it("writes [stsctl-dev], 0600, and the AWS CLI uses those keys without assuming the role itself", async () => {
