@@ -25,6 +25,7 @@ const net = require("node:net"), fs = require("node:fs");
 const [socket, log] = process.argv.slice(1);
 net.createServer({ allowHalfOpen: true }, (c) => {
   let data = "";
+  c.on("error", () => {});
   c.on("data", (d) => (data += d));
   c.on("end", () => {
     fs.appendFileSync(log, JSON.stringify(data) + "\\n");
