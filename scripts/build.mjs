@@ -37,7 +37,7 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: "src/main.ts", agent: "src/agent.ts" },
+    entryPoints: { main: "src/entry/main.ts", agent: "src/entry/agent.ts" },
     outdir: out,
     splitting: true,
     format: "esm",
@@ -48,9 +48,9 @@ await Promise.all([
   // refresh; stack traces matter less there than speed.
   ...[
     // The fallback to the full command table stays a separate ESM entry.
-    { entryPoints: { fast: "src/fastMain.ts" }, external: ["./main.js"] },
-    { entryPoints: { front: "src/front.ts" } },
-    { entryPoints: { keychainHelper: "src/keychainHelper.ts" } },
+    { entryPoints: { fast: "src/entry/fast.ts" }, external: ["./main.js"] },
+    { entryPoints: { front: "src/entry/front.ts" }, external: ["./fast.cjs", "./main.js"] },
+    { entryPoints: { keychainHelper: "src/entry/keychainHelper.ts" } },
   ].map((entry) => build({ ...common, ...entry, outdir: out, outExtension: { ".js": ".cjs" }, format: "cjs", minify: true })),
 ]);
 // mkdtemp made it 0700: give it the mode any directory made here would have (umask), so a

@@ -1,8 +1,8 @@
 // Regenerates the checked-in completion scripts from the command table:
 //   npx tsx scripts/gen-completions.mjs
-// test/completion/drift.test.ts fails until this has been run after a change to src/cli.ts.
+// test/completion/drift.test.ts fails until this has been run after a change to src/cli/cli.ts.
 import { writeFileSync } from "node:fs";
-import { buildProgram } from "../src/cli.ts";
+import { buildProgram } from "../src/cli/cli.ts";
 import { COMPLETION_FILES, COMPLETION_SHELLS, completionScript } from "../src/completion/generate.ts";
 
 const program = buildProgram({ version: "" }, () => {

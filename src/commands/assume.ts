@@ -1,8 +1,8 @@
 import { parseDuration } from "../plan/durations.js";
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { checkOutputOptions, emitSession } from "./emitSession.js";
-import { resolvePlan } from "./resolvePlan.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
+import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** Refresh an explicitly sized session when it would end this much earlier than a fresh one. */
 const EXPLICIT_DURATION_SLACK = 300;

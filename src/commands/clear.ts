@@ -7,15 +7,15 @@ import { removeCredentialsSection } from "../output/credentialsFile.js";
 import { UsageError } from "../errors.js";
 import { plan } from "../plan/plan.js";
 import type { SecretStore } from "../store/secretStore.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { defaultSessionName } from "./planOptions.js";
-import { profileName } from "./profileName.js";
-import { openUserStores, userCacheDir } from "./userStores.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
+import { defaultSessionName } from "../cli/planOptions.js";
+import { profileName } from "../cli/profileName.js";
+import { openUserStores, userCacheDir } from "../app/userStores.js";
 import { isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
 import { clearSessionFiles } from "../store/clearSessionFiles.js";
-import { writeSectionName } from "./emitSession.js";
+import { writeSectionName } from "../cli/emitSession.js";
 
 /**
  * stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again).

@@ -1,9 +1,9 @@
 import { type Command, CommanderError } from "commander";
-import { buildProgram } from "../cli.js";
+import { buildProgram } from "../cli/cli.js";
 import { UsageError } from "../errors.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { profileName } from "./profileName.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
+import { profileName } from "../cli/profileName.js";
 
 /**
  * stsctl __complete WHAT [ARGS...] (hidden): data for the scripts stsctl

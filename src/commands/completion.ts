@@ -1,6 +1,6 @@
-import { buildProgram } from "../cli.js";
+import { buildProgram } from "../cli/cli.js";
 import { completionScript, type CompletionShell } from "../completion/generate.js";
-import type { Ctx } from "./ctx.js";
+import type { Ctx } from "../app/ctx.js";
 
 /** stsctl completion bash|zsh|fish: the completion script, generated from the same command table the CLI runs. */
 export default async function completion(ctx: Ctx, args: unknown[]): Promise<number> {

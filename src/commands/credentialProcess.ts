@@ -1,8 +1,8 @@
 import { ConfigError } from "../errors.js";
 import { formatCredentialProcess } from "../output/processJson.js";
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { resolvePlan } from "./resolvePlan.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { resolvePlan } from "../cli/resolvePlan.js";
 
 /**
  * stsctl credential-process PROFILE: the credential_process JSON on stdout and

@@ -1,10 +1,10 @@
 import { formatCredentialsJson } from "../output/processJson.js";
 import { detectShell, formatExports, SESSION_VARIABLES, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
 import { ConfigError } from "../errors.js";
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { readCurrentSession } from "./currentProfile.js";
-import { resolvePlan } from "./resolvePlan.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { readCurrentSession } from "../app/currentProfile.js";
+import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** Every variable `env` sets, so `--unset` can take them all back. */
 

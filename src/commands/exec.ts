@@ -3,9 +3,9 @@ import { constants } from "node:os";
 import { ChildError, UsageError } from "../errors.js";
 import { childEnv } from "../io/childEnv.js";
 import { CREDENTIAL_VARS, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { resolvePlan } from "./resolvePlan.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** Variables a child must not inherit: they would shadow or contradict the session. */
 const SHADOWING = [...CREDENTIAL_VARS, ...UNSET_ON_EXPORT];

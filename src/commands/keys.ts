@@ -3,13 +3,13 @@ import { configPaths, displayPath } from "../config/paths.js";
 import { keysSecretName } from "../engine/sourceCredentials.js";
 import { ConfigError, StoreError, UsageError } from "../errors.js";
 import { readMarker } from "../output/credentialsSection.js";
-import { findSection, removeSection } from "../output/iniSplice.js";
+import { findSection, removeSection } from "../ini/iniSplice.js";
 import type { SecretStore } from "../store/secretStore.js";
-import type { Ctx } from "./ctx.js";
-import { checkKeys, keysFromEnv, keysFromPrompt, type AccessKeys } from "./keys/accessKeys.js";
+import type { Ctx } from "../app/ctx.js";
+import { checkKeys, keysFromEnv, keysFromPrompt, type AccessKeys } from "../cli/accessKeys.js";
 import { CONFIG_MODE, editUserFile, readUtf8 } from "../io/editUserFile.js";
-import { keyLine, keyLines, removeKeys, replaceHeader, setKey } from "./keys/iniKeyLines.js";
-import { openUserStores } from "./userStores.js";
+import { keyLine, keyLines, removeKeys, replaceHeader, setKey } from "../ini/keyLines.js";
+import { openUserStores } from "../app/userStores.js";
 
 // An IAM user's long-term keys kept in the OS keychain instead of plain text:
 // the secret `keys:<profile>` holds {"accessKeyId","secretAccessKey"}, and

@@ -5,10 +5,10 @@ import { formatExpiry } from "../output/summary.js";
 import { plan } from "../plan/plan.js";
 import { sourceChain } from "../plan/sourceChain.js";
 import type { CacheMeta } from "../store/sessionStore.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { defaultSessionName } from "./planOptions.js";
-import { openUserStores } from "./userStores.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
+import { defaultSessionName } from "../cli/planOptions.js";
+import { openUserStores } from "../app/userStores.js";
 
 interface Row {
   profile: string;

@@ -4,10 +4,10 @@ import { registerSecret } from "../io/redact.js";
 import { openTty } from "../io/tty.js";
 import { seedName } from "../mfa/mfaCodeSource.js";
 import { parseSeed, totpCode } from "../mfa/totp.js";
-import type { Ctx } from "./ctx.js";
+import type { Ctx } from "../app/ctx.js";
 import { join } from "node:path";
 import { markCodeUsed } from "../mfa/usedCodes.js";
-import { openUserStores, userCacheDir } from "./userStores.js";
+import { openUserStores, userCacheDir } from "../app/userStores.js";
 
 const serialOf = (serial: string) => {
   try {

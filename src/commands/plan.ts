@@ -1,9 +1,9 @@
 import { plan } from "../plan/plan.js";
 import { renderPlan } from "../plan/renderPlan.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
-import { profileName } from "./profileName.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
+import { planOptions } from "../cli/planOptions.js";
+import { profileName } from "../cli/profileName.js";
 
 /** stsctl plan: what would happen and why. No network, no keychain. */
 export default async function planCommand(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {

@@ -5,12 +5,12 @@ import { samlOverrides } from "../federation/saml/samlOverrides.js";
 import { parseDuration } from "../plan/durations.js";
 import { plan } from "../plan/plan.js";
 import type { AssumeRoleWithSamlStep, Plan } from "../plan/steps.js";
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { checkOutputOptions, emitSession } from "./emitSession.js";
-import { loadUserConfig } from "./loadUserConfig.js";
-import { planOptions } from "./planOptions.js";
-import { profileName } from "./profileName.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
+import { planOptions } from "../cli/planOptions.js";
+import { profileName } from "../cli/profileName.js";
 
 /**
  * stsctl saml [profile]: AssumeRoleWithSAML with a response from a browser

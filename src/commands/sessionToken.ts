@@ -1,4 +1,4 @@
-import type { Ctx } from "./ctx.js";
+import type { Ctx } from "../app/ctx.js";
 import { runAndEmit } from "./assume.js";
 
 /** stsctl session-token: GetSessionToken (usually with MFA) for an IAM user; cached, and reused as the MFA source of that user's roles. */

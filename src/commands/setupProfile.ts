@@ -4,9 +4,9 @@ import { getProfile } from "../config/getProfile.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { CONFIG_MODE, editUserFile } from "../io/editUserFile.js";
 import { credentialProcessLine } from "../output/credentialProcessLine.js";
-import { findSection, sectionOwnedBy, upsertSection } from "../output/iniSplice.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
+import { findSection, sectionOwnedBy, upsertSection } from "../ini/iniSplice.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
 
 const MARKER = "# managed by stsctl: credential_process profile";
 

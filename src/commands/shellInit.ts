@@ -1,7 +1,7 @@
 import { fishFunction } from "../completion/wrapperFish.js";
 import { posixFunction } from "../completion/wrapperPosix.js";
 import { powershellFunction } from "../completion/wrapperPowershell.js";
-import type { Ctx } from "./ctx.js";
+import type { Ctx } from "../app/ctx.js";
 
 export type InitShell = "bash" | "zsh" | "fish" | "powershell";
 

@@ -1,5 +1,5 @@
 import { detectShell, formatExports, SESSION_VARIABLES, type ShellFormat } from "../output/shellExports.js";
-import type { Ctx } from "./ctx.js";
+import type { Ctx } from "../app/ctx.js";
 
 /** stsctl unset: commands that remove the session's variables; the shell-init function evaluates them. */
 export default async function unset(ctx: Ctx, _args: unknown[], opts: Record<string, unknown>): Promise<number> {

@@ -1,6 +1,6 @@
-import type { Ctx } from "./ctx.js";
-import { createEngine } from "./createEngine.js";
-import { resolvePlan } from "./resolvePlan.js";
+import type { Ctx } from "../app/ctx.js";
+import { createEngine } from "../app/createEngine.js";
+import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** stsctl whoami: GetCallerIdentity with the profile's credentials. */
 export default async function whoami(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {

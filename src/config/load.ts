@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import { readRegularFileSync, showBytes } from "../io/readRegularFile.js";
 import { type ConfigPaths, displayPath, MAX_CONFIG_BYTES } from "./paths.js";
-import { parseIni, type IniValue } from "./parseIni.js";
+import { parseIni, type IniValue } from "../ini/parseIni.js";
 
 export interface RawSetting extends IniValue {
   file: string;

@@ -7,7 +7,7 @@ import path from "node:path";
 // checked without following links: ours, and writable by nobody else. As with
 // ssh-agent, no other check is possible: Node.js does not expose the peer
 // credentials (SO_PEERCRED) of a unix socket.
-// Also on the cache-hit path (src/front.ts): node:fs and node:path only.
+// Also on the cache-hit path (src/entry/front.ts): node:fs and node:path only.
 
 export interface Distrust {
   path: string;

@@ -10,7 +10,7 @@ import { checkWritable, resolveWriteTarget, writeFileAtomic } from "../io/atomic
 import { withFileLock } from "../io/fileLock.js";
 import { readRegularFile, showBytes } from "../io/readRegularFile.js";
 import { credentialsSectionLines, describeOwner, markerFor, readMarker, type SectionOwner } from "./credentialsSection.js";
-import { findSection, removeSection, upsertSection } from "./iniSplice.js";
+import { findSection, removeSection, upsertSection } from "../ini/iniSplice.js";
 
 export interface CredentialsFileOptions {
   /** Replace a section stsctl did not write (e.g. long-term keys), or wrote for another owner. */

@@ -1,7 +1,7 @@
 // What stsctl puts in a credentials-file section (pure; the writer is credentialsFile.ts).
 
 import type { AwsCredentials } from "../credentials.js";
-import { firstBodyLine } from "./iniSplice.js";
+import { firstBodyLine } from "../ini/iniSplice.js";
 import { toIsoSeconds } from "./isoSeconds.js";
 
 /** First line of every section stsctl writes; its absence means "not ours, don't touch". */

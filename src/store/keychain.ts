@@ -13,7 +13,7 @@ const REINSTALL = "Reinstall stsctl for this platform, or set STSCTL_KEYRING=fil
 
 /**
  * The OS keychain through @napi-rs/keyring, called in a helper process (`helper`:
- * the node arguments that start src/keychainHelper.ts, e.g. dist/keychainHelper.cjs).
+ * the node arguments that start src/entry/keychainHelper.ts, e.g. dist/keychainHelper.cjs).
  * Every call is bounded by `timeoutMs`: at the deadline the helper is killed, since
  * the binding can block its thread for minutes (a stopped dbus-daemon). `set` reads
  * the secret back because a broken Secret Service can acknowledge a write and keep nothing.

@@ -9,7 +9,7 @@ import { StoreError } from "../errors.js";
 //     "Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files"
 //   no session bus: "... Failed to connect to socket ..." or "... autolaunch ... set your DBUS_SESSION_BUS_ADDRESS"
 //   daemon stopped (SIGSTOP): "... Did not receive a reply ..." after the binding's own 2 s D-Bus timeout
-//   dbus-daemon stopped: no answer at all (the connect blocks), hence src/keychainHelper.ts
+//   dbus-daemon stopped: no answer at all (the connect blocks), hence src/entry/keychainHelper.ts
 // macOS reports a keychain that cannot prompt as "User interaction is not allowed".
 
 export type KeychainFailure = "absent" | "locked" | "timeout" | "denied" | "unverified" | "other";

@@ -16,7 +16,7 @@ const NOT_INHERITED = /SECRET|TOKEN|PASSPHRASE|PASSWORD|^NODE_OPTIONS$/i;
 const IDLE_MS = 2000;
 
 /**
- * The keychain helper (src/keychainHelper.ts) of this process, started on the first
+ * The keychain helper (src/entry/keychainHelper.ts) of this process, started on the first
  * call with `node ...args`. While no call is pending it holds nothing open, so this
  * process exits as if it were not there (the helper then sees its stdin close and exits);
  * a process that lives on (`exec` running a long command) lets it go after IDLE_MS.

@@ -1,4 +1,4 @@
-// Between stsctl and its keychain helper process (src/keychainHelper.ts): one JSON
+// Between stsctl and its keychain helper process (src/entry/keychainHelper.ts): one JSON
 // object per line each way. A `set`'s secret travels on this pipe, never in argv or
 // the environment.
 

@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors.js";
 
-// Also on the cache-hit path (src/front.ts): no imports beyond the error types.
+// Also on the cache-hit path (src/entry/front.ts): no imports beyond the error types.
 
 export type KeyringMode = "keychain" | "file" | "none";
 

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/cli.js";
+import { buildProgram } from "../../src/cli/cli.js";
 import { COMPLETION_FILES, COMPLETION_SHELLS, completionScript } from "../../src/completion/generate.js";
 import { runCli } from "../support/runCli.js";
 
 // The checked-in scripts are what the generator makes of the current command
-// table, byte for byte. After changing src/cli.ts: npx tsx scripts/gen-completions.mjs
+// table, byte for byte. After changing src/cli/cli.ts: npx tsx scripts/gen-completions.mjs
 
 const program = buildProgram({ version: "" }, () => {
   throw new Error("no command runs here");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getProfile } from "../../src/config/getProfile.js";
 import { loadConfig } from "../../src/config/load.js";
-import { parseIni } from "../../src/config/parseIni.js";
+import { parseIni } from "../../src/ini/parseIni.js";
 import { ConfigError } from "../../src/errors.js";
 import { configFrom } from "../support/configFixture.js";
 

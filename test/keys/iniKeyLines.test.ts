@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { keyLine, keyLines, removeKeys, replaceHeader, setKey } from "../../src/commands/keys/iniKeyLines.js";
+import { keyLine, keyLines, removeKeys, replaceHeader, setKey } from "../../src/ini/keyLines.js";
 import { ConfigError } from "../../src/errors.js";
 
 const config = [

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { parse as parseIni } from "ini";
 import { describe, expect, it } from "vitest";
 import { ConfigError, UsageError } from "../../src/errors.js";
-import { findSection, removeSection, sectionOwnedBy, upsertSection } from "../../src/output/iniSplice.js";
+import { findSection, removeSection, sectionOwnedBy, upsertSection } from "../../src/ini/iniSplice.js";
 
 const MARK = "# managed by stsctl";
 

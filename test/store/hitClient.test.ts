@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentSocketPath } from "../../src/store/agent/agentSocket.js";
-import { hitFromAgent } from "../../src/store/agent/hitClient.js";
+import { hitFromAgent } from "../../src/hot/hitClient.js";
 import { tempDir } from "./helpers.js";
 
 // The caller's half of an agent-served cache hit, against a stand-in agent on

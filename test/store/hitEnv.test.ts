@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HIT_ENV_DECLINED, HIT_ENV_SENT, HIT_ENV_UNUSED } from "../../src/store/agent/hitProtocol.js";
+import { HIT_ENV_DECLINED, HIT_ENV_SENT, HIT_ENV_UNUSED } from "../../src/hot/hitProtocol.js";
 
 // The key agent answers a hit with only the variables the caller sent (an
 // allow-list). A variable that src/ reads but no list names would be missing in

@@ -6,4 +6,4 @@ import { fileURLToPath } from "node:url";
  * binary uses the built dist/keychainHelper.cjs. tsx resolves from the repository
  * root, where vitest runs.
  */
-export const KEYCHAIN_HELPER = ["--import", "tsx", fileURLToPath(new URL("../../src/keychainHelper.ts", import.meta.url))];
+export const KEYCHAIN_HELPER = ["--import", "tsx", fileURLToPath(new URL("../../src/entry/keychainHelper.ts", import.meta.url))];

@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import type { Ctx } from "../../commands/ctx.js";
+import type { Ctx } from "../../app/ctx.js";
 import type { EngineDeps } from "../../engine/deps.js";
 import type { AssumeRoleWithSamlStep } from "../../plan/steps.js";
 import { createSamlAssertionHook } from "./samlAssertionHook.js";

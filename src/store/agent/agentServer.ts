@@ -10,7 +10,7 @@ export interface AgentOptions {
   idleMs: number;
   /** Exit after this long whatever happens, so a key never lives in memory indefinitely. */
   maxLifeMs: number;
-  /** Answers a `HIT <json>` request (a cache hit asked for by src/front.ts) with one line. */
+  /** Answers a `HIT <json>` request (a cache hit asked for by src/entry/front.ts) with one line. */
   answer?: (request: string) => Promise<string>;
 }
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { BUILD_ID } from "../../buildId.js";
+import { BUILD_ID } from "./buildId.js";
 
 export type AgentBackend = "keychain" | "file";
 
@@ -9,7 +9,7 @@ export type AgentBackend = "keychain" | "file";
  * Undefined, so no agent, where that cannot be had: on Windows, named pipes
  * share one namespace and any local user could create the expected name first;
  * and where the path is too long for a unix socket.
- * On the cache-hit path (src/front.ts): node:path only.
+ * On the cache-hit path (src/entry/front.ts): node:path only.
  */
 export function agentSocketPath(cacheDir: string, platform: NodeJS.Platform, backend: AgentBackend): string | undefined {
   if (platform === "win32") return undefined;

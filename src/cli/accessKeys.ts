@@ -1,9 +1,9 @@
 // Where `stsctl add` gets an IAM user's long-term keys, and the shape check
 // every source goes through. Error messages never contain the secret.
 
-import { UsageError } from "../../errors.js";
-import { registerSecret } from "../../io/redact.js";
-import { openTty, TtyReadError } from "../../io/tty.js";
+import { UsageError } from "../errors.js";
+import { registerSecret } from "../io/redact.js";
+import { openTty, TtyReadError } from "../io/tty.js";
 
 export interface AccessKeys {
   accessKeyId: string;

@@ -1,8 +1,8 @@
 // The command table: declares commands, flags and help only. Each action
 // lazy-imports its module, so a command loads just what it uses.
 import { Command, CommanderError, Option } from "commander";
-import { ExitCode, UsageError } from "./errors.js";
-import type { Ctx } from "./commands/ctx.js";
+import { ExitCode, UsageError } from "../errors.js";
+import type { Ctx } from "../app/ctx.js";
 
 type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
 type Loader = () => Promise<{ default: Action }>;
@@ -90,21 +90,21 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .option("--endpoint-url <url>", "STS endpoint")
       .option("--json", "print the plan as JSON")
       .addHelpText("after", examples(["stsctl plan prod-admin", "stsctl plan prod-admin --duration 2h --json"])),
-    () => import("./commands/plan.js"),
+    () => import("../commands/plan.js"),
   );
   add(
     sessionFlags(new Command("whoami").description("show the identity a profile's credentials act as (GetCallerIdentity)").argument("[profile]"))
       .option("--json", "print the identity as JSON"),
-    () => import("./commands/whoami.js"),
+    () => import("../commands/whoami.js"),
   );
   add(
     outputFlags(roleFlags(sessionFlags(new Command("assume").description("get a role (or MFA) session for a profile and cache it").argument("[profile]"))))
       .addHelpText("after", examples(["stsctl assume prod-admin", "stsctl assume prod-admin --mfa --duration 8h", "stsctl assume dev --role-arn arn:aws:iam::123456789012:role/Audit"])),
-    () => import("./commands/assume.js"),
+    () => import("../commands/assume.js"),
   );
   add(
     outputFlags(sessionFlags(new Command("session-token").description("get an MFA session for an IAM user (GetSessionToken), up to 36h").argument("[profile]"))),
-    () => import("./commands/sessionToken.js"),
+    () => import("../commands/sessionToken.js"),
   );
   add(
     sessionFlags(new Command("env").description("print exports for a profile's session (default: the current session)").argument("[profile]"))
@@ -112,13 +112,13 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .addOption(new Option("--format <format>", "output format").choices([...SHELLS, "dotenv", "json"]))
       .option("--unset", "print commands that remove the session variables")
       .addHelpText("after", examples(['eval "$(stsctl env)"', 'eval "$(stsctl env prod-admin)"', "stsctl env prod --format dotenv > .env"])),
-    () => import("./commands/env.js"),
+    () => import("../commands/env.js"),
   );
   add(
     roleFlags(sessionFlags(new Command("exec").description("run a command with a profile's session in its environment").argument("<profile>").argument("[command...]")))
       .option("--force", "allow running inside another stsctl exec")
       .addHelpText("after", examples(["stsctl exec prod-admin -- terraform plan", "stsctl exec dev -- aws s3 ls"])),
-    () => import("./commands/exec.js"),
+    () => import("../commands/exec.js"),
   );
   add(
     new Command("credential-process")
@@ -127,7 +127,7 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .option("--region <region>", "STS region")
       .option("--endpoint-url <url>", "STS endpoint")
       .addHelpText("after", "\nIn ~/.aws/config:\n  [profile prod-sdk]\n  credential_process = /path/to/stsctl credential-process prod-admin\n"),
-    () => import("./commands/credentialProcess.js"),
+    () => import("../commands/credentialProcess.js"),
   );
   add(
     new Command("setup-profile")
@@ -135,7 +135,7 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .argument("<profile>")
       .option("--name <name>", "name of the new profile (default: <profile>-sdk)")
       .option("--force", "replace an existing profile of that name written by stsctl"),
-    () => import("./commands/setupProfile.js"),
+    () => import("../commands/setupProfile.js"),
   );
   add(
     outputFlags(
@@ -162,7 +162,7 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
         "pbpaste | stsctl saml --assertion-file - --export",
       ]) + "\nDocs: docs/saml.md (profile keys saml_url, saml_role_arn, saml_principal_arn, saml_browser).\n",
     ),
-    () => import("./commands/saml.js"),
+    () => import("../commands/saml.js"),
   );
   // Shell integration, completions, long-term keys in the keychain: docs/shell.md.
   const shellArg = (c: Command, shells: string[]) => c.addArgument(c.createArgument("<shell>").choices(shells));
@@ -170,19 +170,19 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
     shellArg(new Command("shell-init"), ["bash", "zsh", "fish", "powershell"])
       .description("print a shell function so that `stsctl assume` and `stsctl unset` change the current shell")
       .addHelpText("after", examples(['eval "$(stsctl shell-init bash)"          # in ~/.bashrc (zsh: ~/.zshrc)', "stsctl shell-init fish | source           # in ~/.config/fish/config.fish"])),
-    () => import("./commands/shellInit.js"),
+    () => import("../commands/shellInit.js"),
   );
   add(
     new Command("unset")
       .description("print commands that remove the session variables (the shell-init function runs them)")
       .addOption(new Option("--shell <shell>", "shell syntax (default: detected)").choices(SHELLS)),
-    () => import("./commands/unset.js"),
+    () => import("../commands/unset.js"),
   );
   add(
     shellArg(new Command("completion"), ["bash", "zsh", "fish"])
       .description("print a completion script (subcommands, flags, profile names)")
       .addHelpText("after", examples(["source <(stsctl completion bash)          # in ~/.bashrc", "stsctl completion fish > ~/.config/fish/completions/stsctl.fish"])),
-    () => import("./commands/completion.js"),
+    () => import("../commands/completion.js"),
   );
   add(
     new Command("add")
@@ -192,16 +192,16 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .option("--import", "move the profile's keys from the credentials file into the keychain")
       .option("--force", "replace keys already stored for the profile")
       .addHelpText("after", examples(["stsctl add alice                          # asks for the key id and (hidden) secret", "stsctl add --import alice                 # moves [alice] out of ~/.aws/credentials"])),
-    () => import("./commands/keys.js").then((m) => ({ default: m.addKeys })),
+    () => import("../commands/keys.js").then((m) => ({ default: m.addKeys })),
   );
   add(new Command("remove").description("delete a profile's long-term keys from the OS keychain").argument("<profile>"), () =>
-    import("./commands/keys.js").then((m) => ({ default: m.removeKeysCommand })),
+    import("../commands/keys.js").then((m) => ({ default: m.removeKeysCommand })),
   );
   // Hidden: data for the scripts above (profile names; the profile an assume acts on).
   const helper = new Command("__complete").argument("<what>").argument("[args...]").allowUnknownOption();
   helper.copyInheritedSettings(program);
   helper.helpOption(false).action(async (what: string, rest: string[], _o: unknown, self: Command) => {
-    setExit((await (await import("./commands/complete.js")).default(ctx(), [what, rest], self.optsWithGlobals())) ?? 0);
+    setExit((await (await import("../commands/complete.js")).default(ctx(), [what, rest], self.optsWithGlobals())) ?? 0);
   });
   program.addCommand(helper, { hidden: true });
   // [saml command]
@@ -230,10 +230,10 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
         "stsctl oidc --issuer https://login.example.com --client-id stsctl --scope offline_access --role-arn arn:aws:iam::123456789012:role/Dev",
       ]) + "\nDocs: docs/oidc.md (profile keys web_identity_token_file, web_identity_token_process, oidc_issuer, oidc_client_id, oidc_scopes, oidc_flow).\n",
     ),
-    () => import("./commands/oidc.js"),
+    () => import("../commands/oidc.js"),
   );
   // [oidc command]
-  add(new Command("list").description("list profiles with their kind and cached session").option("--json", "print as JSON"), () => import("./commands/list.js"));
+  add(new Command("list").description("list profiles with their kind and cached session").option("--json", "print as JSON"), () => import("../commands/list.js"));
   add(
     new Command("clear")
       .description("remove cached sessions (and, with --write, a credentials-file section stsctl wrote)")
@@ -241,20 +241,20 @@ export function buildProgram(meta: { version: string }, ctx: () => Ctx, setExit:
       .option("--all", "remove every cached session")
       .option("--write [name]", "also remove section [name] (default: stsctl-<profile>) from the credentials file")
       .option("--force", "with --write: remove the section even if stsctl did not write it"),
-    () => import("./commands/clear.js"),
+    () => import("../commands/clear.js"),
   );
   const mfa = new Command("mfa").description("manage TOTP seeds of virtual MFA devices in the OS keychain");
   mfa.addCommand(
     new Command("add").description("store a device's TOTP seed (base32 or otpauth:// URI, read from stdin or a hidden prompt)").argument("<serial>")
-      .action(async (serial: string, _o, self: Command) => setExit((await (await import("./commands/mfa.js")).mfaAdd(ctx(), serial, self.optsWithGlobals())) ?? 0)),
+      .action(async (serial: string, _o, self: Command) => setExit((await (await import("../commands/mfa.js")).mfaAdd(ctx(), serial, self.optsWithGlobals())) ?? 0)),
   );
   mfa.addCommand(
     new Command("code").description("print the current code of a stored device").argument("<serial>")
-      .action(async (serial: string, _o, self: Command) => setExit((await (await import("./commands/mfa.js")).mfaCode(ctx(), serial, self.optsWithGlobals())) ?? 0)),
+      .action(async (serial: string, _o, self: Command) => setExit((await (await import("../commands/mfa.js")).mfaCode(ctx(), serial, self.optsWithGlobals())) ?? 0)),
   );
   mfa.addCommand(
     new Command("remove").description("delete a stored seed").argument("<serial>")
-      .action(async (serial: string, _o, self: Command) => setExit((await (await import("./commands/mfa.js")).mfaRemove(ctx(), serial, self.optsWithGlobals())) ?? 0)),
+      .action(async (serial: string, _o, self: Command) => setExit((await (await import("../commands/mfa.js")).mfaRemove(ctx(), serial, self.optsWithGlobals())) ?? 0)),
   );
   mfa.copyInheritedSettings(program);
   for (const sub of mfa.commands) sub.copyInheritedSettings(program);

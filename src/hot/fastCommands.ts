@@ -1,4 +1,5 @@
-import type { Ctx } from "./commands/ctx.js";
+import type { Ctx } from "../app/ctx.js";
+import { isHotCommand, type HotCommand } from "./hotCommands.js";
 
 type Command = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number>;
 
@@ -13,17 +14,16 @@ interface FastCommand {
 const SHELLS = ["bash", "zsh", "fish", "powershell", "cmd"] as const;
 const where = { "--region": { key: "region" }, "--endpoint-url": { key: "endpointUrl" } };
 
-// The two commands run most often, by SDKs (every credentials refresh) and by
-// shells (`eval "$(stsctl env)"` in a prompt or rc file).
-const FAST: Record<string, FastCommand> = {
+// The hot commands' everyday flags: a key for each of HOT_COMMANDS, no more.
+const FAST: Record<HotCommand, FastCommand> = {
   "credential-process": {
-    load: () => import("./commands/credentialProcess.js"),
+    load: () => import("../commands/credentialProcess.js"),
     positional: { min: 1, max: 1 },
     values: where,
     booleans: { "--debug": "debug" },
   },
   env: {
-    load: () => import("./commands/env.js"),
+    load: () => import("../commands/env.js"),
     positional: { min: 0, max: 1 },
     values: {
       ...where,
@@ -48,7 +48,7 @@ export interface FastCall {
  * the full table, which owns help and error messages.
  */
 export function parseFastCall(argv: string[]): FastCall | undefined {
-  const spec = argv[0] === undefined ? undefined : FAST[argv[0]];
+  const spec = isHotCommand(argv[0]) ? FAST[argv[0]] : undefined;
   if (!spec) return undefined;
   const opts: Record<string, unknown> = {};
   const positional: string[] = [];

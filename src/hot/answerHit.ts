@@ -1,19 +1,19 @@
 // The key agent answering a whole cache hit for a `credential-process` or `env`
-// that src/front.ts sent it: the same command code as the fast path, run here
+// that src/entry/front.ts sent it: the same command code as the fast path, run here
 // with the caller's argv, environment and directory, served from the session
 // cache only. Anything else (a miss, an error, a prompt) is MISS, and the caller
 // runs the command itself, with its own error messages and exit codes.
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import type { Ctx } from "./commands/ctx.js";
-import { parseFastCall } from "./fastPath.js";
-import { createLogger } from "./io/log.js";
-import { forgetSecrets } from "./io/redact.js";
-import { agentSocketPath, type AgentBackend } from "./store/agent/agentSocket.js";
-import { cacheDir, dataDir, storePaths } from "./store/cacheDir.js";
-import { HIT_ENV_SENT, MISS, type HitReply, type HitRequest } from "./store/agent/hitProtocol.js";
-import { keyOpensVault } from "./store/dataKey.js";
-import { encryptedSessionStore } from "./store/sessionStore.js";
+import type { Ctx } from "../app/ctx.js";
+import { parseFastCall } from "./fastCommands.js";
+import { createLogger } from "../io/log.js";
+import { forgetSecrets } from "../io/redact.js";
+import { agentSocketPath, type AgentBackend } from "../store/agent/agentSocket.js";
+import { cacheDir, dataDir, storePaths } from "../store/cacheDir.js";
+import { HIT_ENV_SENT, MISS, type HitReply, type HitRequest } from "./hitProtocol.js";
+import { keyOpensVault } from "../store/dataKey.js";
+import { encryptedSessionStore } from "../store/sessionStore.js";
 
 /** A hit takes about a millisecond; one stuck on a hung file system must not hold up the rest. */
 const ANSWER_DEADLINE_MS = 2000;

@@ -1,4 +1,4 @@
-// The key agent's HIT exchange (src/front.ts asks, src/agentHit.ts answers):
+// The key agent's HIT exchange (src/entry/front.ts asks, src/hot/answerHit.ts answers):
 // one line `HIT <HitRequest JSON>`, answered by one line, a HitReply's JSON or MISS.
 
 export interface HitRequest {

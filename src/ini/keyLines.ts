@@ -1,12 +1,12 @@
 // Single-key edits inside one section of an AWS INI file, as text: the
-// section-level splice (output/iniSplice.ts) replaces whole bodies, which
+// section-level splice (ini/iniSplice.ts) replaces whole bodies, which
 // would drop the user's other keys, comments and spacing. Every byte outside
 // the lines named here stays as it was. Keys are read the way the config
-// reader (config/parseIni.ts) reads them: lower-cased, inline comments after
+// reader (ini/parseIni.ts) reads them: lower-cased, inline comments after
 // whitespace dropped, indented lines after an empty `key =` belonging to it.
 
-import { ConfigError, UsageError } from "../../errors.js";
-import { findSection, upsertSection } from "../../output/iniSplice.js";
+import { ConfigError, UsageError } from "../errors.js";
+import { findSection, upsertSection } from "./iniSplice.js";
 
 export interface KeyLine {
   key: string;

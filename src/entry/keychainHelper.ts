@@ -6,7 +6,7 @@
 // can be killed, which src/store/keychainHelperClient.ts does at the call's deadline.
 // Requests arrive one per line on stdin and are answered in order; it exits when stdin closes.
 import type { Entry } from "@napi-rs/keyring";
-import { onLines, type HelperReply, type HelperRequest } from "./store/keychainHelperProtocol.js";
+import { onLines, type HelperReply, type HelperRequest } from "../store/keychainHelperProtocol.js";
 
 let binding: typeof import("@napi-rs/keyring") | undefined;
 // One per item: each holds its own D-Bus connection, reused by later calls.

@@ -1,9 +1,9 @@
-import { cacheDir } from "../cacheDir.js";
-import { askAgent } from "./agentClient.js";
-import { agentSocketPath, type AgentBackend } from "./agentSocket.js";
+import { cacheDir } from "../store/cacheDir.js";
+import { askAgent } from "../store/agent/agentClient.js";
+import { agentSocketPath, type AgentBackend } from "../store/agent/agentSocket.js";
 import { HIT_ENV_DECLINED, HIT_ENV_SENT, type HitReply, type HitRequest } from "./hitProtocol.js";
-import { keyringMode } from "../keyringMode.js";
-import { socketIsTrusted } from "../../io/ownership.js";
+import { keyringMode } from "../store/keyringMode.js";
+import { socketIsTrusted } from "../io/ownership.js";
 
 /**
  * Asks this build's running key agent to answer `stsctl <argv>` from the session

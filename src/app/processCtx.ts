@@ -1,6 +1,6 @@
 import { realpathSync } from "node:fs";
-import type { Ctx } from "./commands/ctx.js";
-import type { Logger } from "./io/log.js";
+import type { Ctx } from "./ctx.js";
+import type { Logger } from "../io/log.js";
 
 /** The real process's edges, for main.ts and the credential-process fast entry. */
 export function processCtx(log: Logger, debug: boolean): Ctx {

@@ -10,8 +10,8 @@ import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFor
 import { formatExpiry } from "../output/summary.js";
 import { defaultSectionName } from "../output/writeSectionName.js";
 import type { Plan } from "../plan/steps.js";
-import type { Ctx } from "./ctx.js";
-import { recordCurrentSession } from "./currentProfile.js";
+import type { Ctx } from "../app/ctx.js";
+import { recordCurrentSession } from "../app/currentProfile.js";
 
 /** STS reports PackedPolicySize as a percent of the limit; warn before it bites. */
 const PACKED_POLICY_WARN = 90;

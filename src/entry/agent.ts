@@ -1,7 +1,7 @@
 // The key agent's process (see src/store/agent/agentServer.ts). Started detached
 // by the first stsctl that reads the data key from the keychain; the key arrives
 // on stdin, never in argv or the environment.
-import { serveKey } from "./store/agent/agentServer.js";
+import { serveKey } from "../store/agent/agentServer.js";
 
 const [socket, idle, life, backend] = process.argv.slice(2);
 let input = "";
@@ -14,7 +14,7 @@ process.stdin.on("end", () => {
   // Whole cache hits too, with the hit code loaded on the first request.
   const answer =
     backend === "keychain" || backend === "file"
-      ? async (request: string) => (await import("./agentHit.js")).answerHit(request, { socket, backend, key })
+      ? async (request: string) => (await import("../hot/answerHit.js")).answerHit(request, { socket, backend, key })
       : undefined;
   serveKey({ socket, key, idleMs: Number(idle), maxLifeMs: Number(life), ...(answer ? { answer } : {}) }).then(
     (server) => {

@@ -3,8 +3,8 @@ import type { LoadedConfig } from "../config/load.js";
 import { webIdentityPlan } from "../federation/oidc/webIdentityPlan.js";
 import { plan, type PlanOptions } from "../plan/plan.js";
 import type { Plan } from "../plan/steps.js";
-import type { Ctx } from "./ctx.js";
-import { loadUserConfig } from "./loadUserConfig.js";
+import type { Ctx } from "../app/ctx.js";
+import { loadUserConfig } from "../app/loadUserConfig.js";
 import { planOptions } from "./planOptions.js";
 
 /** The profile label of a plan built from the AWS_WEB_IDENTITY_TOKEN_FILE convention. */

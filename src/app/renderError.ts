@@ -1,6 +1,6 @@
-import { ExitCode, isStsctlError } from "./errors.js";
-import { redact } from "./io/redact.js";
-import { paint } from "./io/color.js";
+import { ExitCode, isStsctlError } from "../errors.js";
+import { redact } from "../io/redact.js";
+import { paint } from "../io/color.js";
 
 /** The one place an error becomes text: message, hint, and (with --debug) the stack. */
 export function renderError(err: unknown, opts: { debug: boolean; write: (s: string) => void }): number {
