@@ -16,7 +16,7 @@ import { startSts, type StsEmulator } from "../support/sts/index.js";
 
 const mallory = otherUser();
 const suite = mallory ? describe : describe.skip;
-if (!mallory) console.warn("agentImpersonation: skipped, it needs root to create a second local user");
+if (!mallory) console.warn("agentImpersonation: skipped, it needs root to create a second local user who can run this checkout with this Node");
 
 // The fake agent, run as the other user: answers every hit with a shell command
 // and every key request with a key of its choosing, and writes down what it got.
@@ -62,7 +62,7 @@ async function learnBuildId(): Promise<string> {
 
 /** Starts the fake agent as `user` at `socket`, logging requests to `log`. */
 async function fakeAgent(user: OtherUser, socket: string, log: string): Promise<void> {
-  const child = spawn(process.execPath, ["-e", FAKE_AGENT, socket, log], { uid: user.uid, gid: user.gid, stdio: ["ignore", "pipe", "inherit"], cwd: "/" });
+  const child = spawn(user.node, ["-e", FAKE_AGENT, socket, log], { uid: user.uid, gid: user.gid, stdio: ["ignore", "pipe", "inherit"], cwd: "/" });
   fakes.push(child);
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", () => resolve());

@@ -12,7 +12,7 @@ import { startSts, type StsEmulator } from "../support/sts/index.js";
 
 const user = otherUser();
 const suite = user ? describe : describe.skip;
-if (!user) console.warn("asOtherUser: skipped, it needs root to create a second local user");
+if (!user) console.warn("asOtherUser: skipped, it needs root to create a second local user who can run this checkout with this Node");
 
 let sts: StsEmulator;
 let w: DemoWorld;
