@@ -3,13 +3,10 @@
 // original string instead: every byte outside the replaced section is kept,
 // including comments, odd spacing, CRLF, a BOM and a missing final newline.
 //
-// Sections are recognised the way botocore (Python configparser) reads them:
-// a header is a line whose trimmed text starts with "[" and has a later "]";
-// the name is everything between the first "[" and the last "]", unstripped
-// (so "[ x ]" is a section named " x ", not "x"). In the config file
-// botocore also folds "[profile  x]" and `[profile "x"]` into "profile x";
-// so does this module, for the profile, sso-session and services prefixes.
-// Comment lines start with "#" or ";" after optional whitespace.
+// Lines are classified, and sections named, as the config reader does and as
+// the AWS CLI reads them (classifyLine.ts, sectionName.ts): "[ x ]" is the
+// section " x ", not "x"; "[profile  x ]" is "profile x", and so, here, is
+// `[profile "x"]`: the AWS CLI reads it as that profile too.
 //
 // Duplicated headers: configparser refuses the whole file ("Unable to parse
 // config file") and the JS SDK merges them with later keys winning. Editing
@@ -17,6 +14,8 @@
 // every function here refuses with a ConfigError naming the lines instead.
 
 import { ConfigError, UsageError } from "../errors.js";
+import { sectionKey } from "./sectionName.js";
+import { detectEol, lineAt, textLines } from "./textLines.js";
 
 export interface IniSection {
   /** The name as the AWS tools read it (see above), e.g. "prod" or "profile prod". */
@@ -35,23 +34,11 @@ export interface IniSection {
   end: number;
 }
 
-interface Line {
-  start: number;
-  /** Offset after the line's own text, before its line break. */
-  textEnd: number;
-  /** Offset after its line break (== textEnd on a last line without one). */
-  end: number;
-  kind: "header" | "comment" | "blank" | "content";
-  name?: string;
-}
-
-const PREFIXED = /^(profile|sso-session|services)\s+(["']?)([^\s"']+)\2$/;
-
 /** The section, or undefined when absent. Throws ConfigError if it appears more than once. */
 export function findSection(text: string, name: string): IniSection | undefined {
-  const want = canonical(name);
-  const lines = splitLines(text);
-  const found = lines.flatMap((l, i) => (l.kind === "header" && canonical(l.name ?? "") === want ? [i] : []));
+  const want = sectionKey(name);
+  const lines = textLines(text);
+  const found = lines.flatMap((l, i) => (l.kind === "header" && sectionKey(l.name) === want ? [i] : []));
   if (found.length > 1) {
     throw new ConfigError(`section [${name}] appears ${found.length} times (lines ${found.map((i) => i + 1).join(", ")})`, {
       hint: "merge them into one section by hand; the AWS CLI refuses to read a file with duplicated sections",
@@ -65,7 +52,7 @@ export function findSection(text: string, name: string): IniSection | undefined 
   for (let i = first + 1; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.kind === "header") break;
-    if (l.kind === "content") end = l.end;
+    if (l.kind === "key" || l.kind === "other") end = l.end;
     else if (l.kind === "comment" && leadingComments) end = Math.max(end, l.end);
     if (l.kind !== "comment") leadingComments = false;
   }
@@ -96,7 +83,7 @@ export function upsertSection(
     if (text === "" || text === "\uFEFF") return text + block;
     let out = text;
     if (!/[\r\n]$/.test(out)) out += eol;
-    const last = splitLines(out).at(-1);
+    const last = textLines(out).at(-1);
     if (last?.kind !== "blank") out += eol;
     return out + block;
   }
@@ -121,13 +108,13 @@ export function removeSection(text: string, header: string): string {
   if (!section) return text;
   let before = text.slice(0, section.start);
   let after = text.slice(section.end);
-  const beforeLines = splitLines(before);
+  const beforeLines = textLines(before);
   const lastBefore = beforeLines.at(-1);
   const blankBefore = lastBefore === undefined || lastBefore.kind === "blank";
   if (after === "") {
     if (lastBefore?.kind === "blank") before = before.slice(0, lastBefore.start);
   } else {
-    const firstAfter = splitLines(after)[0];
+    const firstAfter = textLines(after)[0];
     if (blankBefore && firstAfter?.kind === "blank") after = after.slice(firstAfter.end);
   }
   return before + after;
@@ -144,49 +131,6 @@ export function firstBodyLine(text: string, header: string): string | undefined 
   if (!section || section.bodyStart >= text.length) return undefined;
   const next = lineAt(text, section.bodyStart);
   return text.slice(next.start, next.textEnd).trim();
-}
-
-function canonical(name: string): string {
-  const m = PREFIXED.exec(name);
-  return m ? `${m[1]} ${m[3]}` : name;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const breaks = /\r\n|\n|\r/g;
-  let start = 0;
-  while (start < text.length) {
-    breaks.lastIndex = start;
-    const m = breaks.exec(text);
-    const textEnd = m ? m.index : text.length;
-    const end = m ? m.index + m[0].length : text.length;
-    lines.push({ start, textEnd, end, ...classify(text.slice(start, textEnd)) });
-    start = end;
-  }
-  return lines;
-}
-
-function lineAt(text: string, offset: number): Line {
-  const breaks = /\r\n|\n|\r/g;
-  breaks.lastIndex = offset;
-  const m = breaks.exec(text);
-  const textEnd = m ? m.index : text.length;
-  const end = m ? m.index + m[0].length : text.length;
-  return { start: offset, textEnd, end, ...classify(text.slice(offset, textEnd)) };
-}
-
-// JS trim() also strips a leading BOM, as the JS SDK's parser does.
-function classify(raw: string): Pick<Line, "kind" | "name"> {
-  const t = raw.trim();
-  if (t === "") return { kind: "blank" };
-  if (t.startsWith("#") || t.startsWith(";")) return { kind: "comment" };
-  const close = t.lastIndexOf("]");
-  if (t.startsWith("[") && close > 1) return { kind: "header", name: t.slice(1, close) };
-  return { kind: "content" };
-}
-
-function detectEol(text: string): string {
-  return /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
 }
 
 function checkHeader(header: string): void {

@@ -2,11 +2,13 @@
 // section-level splice (ini/iniSplice.ts) replaces whole bodies, which
 // would drop the user's other keys, comments and spacing. Every byte outside
 // the lines named here stays as it was. Keys are read the way the config
-// reader (ini/parseIni.ts) reads them: lower-cased, inline comments after
-// whitespace dropped, indented lines after an empty `key =` belonging to it.
+// reader (ini/parseIni.ts) reads them, from the same line classifier
+// (ini/classifyLine.ts): lower-cased, inline comments after whitespace
+// dropped, indented lines after an empty `key =` belonging to it.
 
 import { ConfigError, UsageError } from "../errors.js";
 import { findSection, upsertSection } from "./iniSplice.js";
+import { detectEol, textLines } from "./textLines.js";
 
 export interface KeyLine {
   key: string;
@@ -19,30 +21,21 @@ export interface KeyLine {
   end: number;
 }
 
-interface Line {
-  start: number;
-  textEnd: number;
-  end: number;
-}
-
 /** The `key = value` lines of section [header] (none when it is absent), duplicates included. */
 export function keyLines(text: string, header: string): KeyLine[] {
   const section = findSection(text, header);
   if (!section) return [];
   const keys: KeyLine[] = [];
   let nested: KeyLine | undefined;
-  for (const l of lines(text, section.bodyStart, section.end)) {
-    const raw = text.slice(l.start, l.textEnd);
-    const t = raw.trim();
-    if (t === "" || t.startsWith("#") || t.startsWith(";")) continue;
-    if (nested && /^[ \t]/.test(raw)) {
+  for (const l of textLines(text, section.bodyStart, section.end)) {
+    if (l.kind === "blank" || l.kind === "comment") continue;
+    if (nested && l.indented) {
       nested.textEnd = l.textEnd;
       nested.end = l.end;
       continue;
     }
-    const m = /^([^=]+?)\s*=\s*(.*)$/.exec(t);
-    if (!m) continue;
-    const kl = { key: m[1]!.toLowerCase(), value: m[2]!.replace(/\s+[#;].*$/, "").trim(), start: l.start, textEnd: l.textEnd, end: l.end };
+    if (l.kind !== "key") continue;
+    const kl = { key: l.key, value: l.value, start: l.start, textEnd: l.textEnd, end: l.end };
     keys.push(kl);
     nested = kl.value === "" ? kl : undefined;
   }
@@ -72,7 +65,7 @@ export function setKey(text: string, header: string, key: string, value: string)
   const line = `${key} = ${value}`;
   const existing = keyLine(text, header, key);
   if (existing) return text.slice(0, existing.start) + line + text.slice(existing.textEnd);
-  const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+  const eol = detectEol(text);
   const at = section.end;
   const needsBreak = at > 0 && !/[\r\n]$/.test(text.slice(0, at));
   return text.slice(0, at) + (needsBreak ? eol : "") + line + eol + text.slice(at);
@@ -90,21 +83,6 @@ export function removeKeys(text: string, header: string, keys: string[]): string
 export function replaceHeader(text: string, header: string, comment: string): string {
   const section = findSection(text, header);
   if (!section) return text;
-  const headerLine = lines(text, section.start, section.bodyStart)[0]!;
+  const headerLine = textLines(text, section.start, section.bodyStart)[0]!;
   return text.slice(0, headerLine.start) + comment + text.slice(headerLine.textEnd);
-}
-
-function lines(text: string, from: number, to: number): Line[] {
-  const out: Line[] = [];
-  const breaks = /\r\n|\n|\r/g;
-  let start = from;
-  while (start < to) {
-    breaks.lastIndex = start;
-    const m = breaks.exec(text);
-    const textEnd = m ? m.index : text.length;
-    const end = m ? m.index + m[0].length : text.length;
-    out.push({ start, textEnd, end });
-    start = end;
-  }
-  return out;
 }
