@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { getProfile } from "../config/getProfile.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { EngineDeps } from "../engine/deps.js";
 import { runPlan, type RunResult } from "../engine/runPlan.js";
@@ -11,6 +10,7 @@ import type { SessionStore } from "../store/sessionStore.js";
 import { createStsApi } from "../sts/client.js";
 import type { StsApi } from "../sts/stsApi.js";
 import { UsageError } from "../errors.js";
+import type { SamlOverrides } from "../federation/saml/samlAssertionHook.js";
 import type { Ctx } from "./ctx.js";
 import { openUserStores, userCacheDir } from "./userStores.js";
 
@@ -23,8 +23,22 @@ export interface Engine {
   minTtlSeconds: number;
 }
 
-/** Wires the engine's dependencies for one command run. Stores open on first use only. */
-export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: Record<string, unknown>): Engine {
+/** What a command's flags change in how the engine runs (read by src/cli/engineOptions.ts). */
+export interface EngineOptions {
+  /** --no-cache: neither read nor write the session cache. */
+  noCache?: boolean;
+  /** --token-code, trimmed: the MFA code for the step that needs one. */
+  tokenCode?: string;
+  /** stsctl saml's source flags (src/cli/samlOverrides.ts): where the assertion comes from. */
+  saml?: SamlOverrides;
+}
+
+/**
+ * Wires the engine's dependencies for one command run. Stores open on first use only.
+ * `_config` is not read: the plan's steps carry all the engine needs (keys, mfa_process);
+ * the parameter goes when the commands stop passing it.
+ */
+export function createEngine(ctx: Ctx, _config: LoadedConfig, plan: Plan, opts: EngineOptions = {}): Engine {
   const dir = userCacheDir(ctx);
   const stores = ctx.cacheOnly ? cacheOnlyStores(ctx.cacheOnly.sessions) : once(() => openUserStores(ctx));
   // The engine reads and writes sessions; the stores open on its first look.
@@ -50,7 +64,6 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
   const timeoutMs = ctx.env.STSCTL_STS_TIMEOUT_MS ? timeoutSetting(ctx.env.STSCTL_STS_TIMEOUT_MS) : undefined;
   const stsFor = (where: { region: string; endpoint?: string }) => createStsApi({ ...where, log: ctx.log, ...(timeoutMs ? { timeoutMs } : {}) });
   const deps: EngineDeps = {
-    config,
     env: ctx.env,
     now: ctx.now,
     log: ctx.log,
@@ -59,20 +72,30 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     withLock: async (name, fn, whileWaiting) => {
       // Without a shared cache a lock only serialises processes that cannot help each other.
       if ((await stores()).sessions.backend === "none") return fn();
-      return (await import("../store/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log, ...(whileWaiting ? { whileWaiting } : {}) });
+      return (await import("../io/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log, ...(whileWaiting ? { whileWaiting } : {}) });
     },
-    mfaCode: async ({ profile, serial }) => {
-      const mfaProcess = getProfile(config, profile).mfaProcess ?? safeProfile(config, top)?.mfaProcess;
+    mfaCode: async ({ serial, mfaProcess }) => {
       return (await mfa()).code({
         profile: top,
         serial,
-        ...(typeof opts.tokenCode === "string" ? { tokenCode: opts.tokenCode.trim() } : {}),
+        ...(opts.tokenCode !== undefined ? { tokenCode: opts.tokenCode } : {}),
         ...(mfaProcess ? { mfaProcess } : {}),
       });
     },
-    sourceCredentials: (step) => sourceCredentials(step, { config, env: ctx.env, secrets: async () => (await stores()).secrets }),
+    sourceCredentials: (step) => sourceCredentials(step, { env: ctx.env, secrets: async () => (await stores()).secrets }),
     // SAML code (XML parser, browser driver) loads only when a SAML step really runs.
-    samlAssertion: async (step) => (await import("../federation/saml/engineHook.js")).samlAssertion(step, { ctx, opts, cacheDir: dir, withLock: deps.withLock }),
+    samlAssertion: async (step) =>
+      (await import("../federation/saml/samlAssertionHook.js")).createSamlAssertionHook({
+        env: ctx.env,
+        now: ctx.now,
+        log: ctx.log,
+        stdin: ctx.stdin,
+        platform: ctx.platform,
+        home: ctx.home,
+        cacheDir: dir,
+        overrides: opts.saml ?? {},
+        withLock: deps.withLock,
+      })(step),
     // OIDC code (openid-client, the sign-in listener) loads only when a web identity step really runs.
     webIdentityToken: async (step) =>
       (await import("../federation/oidc/webIdentityToken.js")).webIdentityToken(step, {
@@ -99,7 +122,7 @@ export function createEngine(ctx: Ctx, config: LoadedConfig, plan: Plan, opts: R
     sts: stsFor({ region: plan.region, ...(plan.endpoint ? { endpoint: plan.endpoint } : {}) }),
     stores,
     minTtlSeconds,
-    run: (o = {}) => (ctx.cacheOnly && opts.cache === false ? Promise.reject(new CacheMiss()) : runPlan(plan, deps, { noCache: opts.cache === false, minTtlSeconds, ...o })),
+    run: (o = {}) => (ctx.cacheOnly && opts.noCache ? Promise.reject(new CacheMiss()) : runPlan(plan, deps, { noCache: opts.noCache === true, minTtlSeconds, ...o })),
   };
 }
 
@@ -136,13 +159,6 @@ function timeoutSetting(value: string): number {
   return n;
 }
 
-function safeProfile(config: LoadedConfig, name: string) {
-  try {
-    return getProfile(config, name);
-  } catch {
-    return undefined;
-  }
-}
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;

@@ -11,6 +11,14 @@ export interface Ctx {
   out: (s: string) => void;
   stdin: NodeJS.ReadStream;
   platform: NodeJS.Platform;
+  /** The user's home directory: HOME, else the OS account's (computed once, in processCtx.ts). */
+  home: string;
+  /**
+   * The directory relative paths from the environment or flags resolve against
+   * (AWS_CONFIG_FILE, STSCTL_CACHE_DIR, …): the caller's, which in the key agent
+   * is not the process's own (src/hot/answerHit.ts).
+   */
+  cwd: string;
   /** Absolute path of the running stsctl executable (for credential_process lines). */
   selfPath: string;
   /**

@@ -1,10 +1,9 @@
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { StsctlError } from "../errors.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { readRegularFileSync } from "../io/readRegularFile.js";
-import { cacheDir } from "../store/cacheDir.js";
 import type { Ctx } from "./ctx.js";
+import { userCacheDir } from "./userStores.js";
 
 // The "current session": the profile last assumed (and the duration it was asked
 // for, which can change its plan), so a bare `stsctl env` exports that very
@@ -16,7 +15,7 @@ export interface CurrentSession {
   duration?: string;
 }
 
-const file = (ctx: Ctx) => join(cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()), "current-session.json");
+const file = (ctx: Ctx) => join(userCacheDir(ctx), "current-session.json");
 /** A profile name and a duration in JSON: far below this; anything larger was not written by stsctl. */
 const MAX_BYTES = 64 * 1024;
 
@@ -39,7 +38,7 @@ export function readCurrentSession(ctx: Ctx): CurrentSession | undefined {
 
 export async function recordCurrentSession(ctx: Ctx, session: CurrentSession): Promise<void> {
   try {
-    await writeFileAtomic(file(ctx), JSON.stringify(session) + "\n", { mode: 0o600 });
+    await writeFileAtomic(file(ctx), JSON.stringify(session) + "\n", { mode: 0o600, home: ctx.home });
   } catch (e) {
     ctx.log.debug(`could not record the current session: ${(e as Error).message}`);
   }

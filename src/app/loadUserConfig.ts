@@ -1,6 +1,7 @@
-import { configPaths } from "../config/paths.js";
+import { configPaths, type PathBase } from "../config/paths.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 
-export function loadUserConfig(env: NodeJS.ProcessEnv): LoadedConfig {
-  return loadConfig(configPaths(env));
+/** The user's shared config and credentials files, found from the caller's environment, home and directory. */
+export function loadUserConfig(ctx: PathBase): LoadedConfig {
+  return loadConfig(configPaths(ctx));
 }

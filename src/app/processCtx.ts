@@ -1,12 +1,17 @@
 import { realpathSync } from "node:fs";
+import { homedir } from "node:os";
 import type { Ctx } from "./ctx.js";
 import type { Logger } from "../io/log.js";
 
 /** The real process's edges, for main.ts and the credential-process fast entry. */
 export function processCtx(log: Logger, debug: boolean): Ctx {
   let self: string | undefined;
+  let home: string | undefined;
+  let cwd: string | undefined;
+  // This object, not process.env at call time: an SDK credential_process swaps that one (engine/sourceCredentials.ts).
+  const env = process.env;
   return {
-    env: process.env,
+    env,
     now: () => new Date(),
     log,
     debug,
@@ -16,6 +21,14 @@ export function processCtx(log: Logger, debug: boolean): Ctx {
       return process.stdin;
     },
     platform: process.platform,
+    // The one homedir() call: everything else takes ctx.home. Both on first use, so a
+    // command that needs neither runs without a passwd entry or in a removed directory.
+    get home() {
+      return (home ??= env.HOME || homedir());
+    },
+    get cwd() {
+      return (cwd ??= process.cwd());
+    },
     // bin/stsctl, resolved through npm's symlinks; computed only by commands that need it.
     get selfPath() {
       if (self === undefined) {

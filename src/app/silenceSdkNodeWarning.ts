@@ -1,4 +1,4 @@
-/** The AWS SDK warns about Node 20 support on stderr (STS-FACTS.md); stsctl's stderr is for the user. */
+/** The AWS SDK warns about Node 20 support on stderr (docs/aws-limits.md); stsctl's stderr is for the user. */
 export function silenceSdkNodeWarning(): void {
   const emitWarning = process.emitWarning.bind(process);
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {

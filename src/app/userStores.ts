@@ -1,11 +1,15 @@
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { fromCwd } from "../config/paths.js";
 import { StoreError } from "../errors.js";
 import { cacheDir, dataDir } from "../store/cacheDir.js";
 import { openStores } from "../store/openStores.js";
 import type { Ctx } from "./ctx.js";
 
-export const userCacheDir = (ctx: Ctx) => cacheDir(ctx.env, ctx.platform, ctx.env.HOME || homedir());
+type Where = Pick<Ctx, "env" | "platform" | "home" | "cwd">;
+
+/** Absolute: a relative STSCTL_CACHE_DIR (or STSCTL_DATA_DIR) is the caller's, against ctx.cwd. */
+export const userCacheDir = (ctx: Where) => fromCwd(ctx, cacheDir(ctx.env, ctx.platform, ctx.home));
+export const userDataDir = (ctx: Where) => fromCwd(ctx, dataDir(ctx.env, ctx.platform, ctx.home));
 
 /** The session cache and secret store for this user, per STSCTL_KEYRING; `agent: false` neither asks nor starts a key agent. */
 export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean; agent?: boolean } = {}) {
@@ -13,7 +17,7 @@ export function openUserStores(ctx: Ctx, opts: { requireCache?: boolean; agent?:
   return openStores({
     env: ctx.env,
     cacheDir: userCacheDir(ctx),
-    dataDir: dataDir(ctx.env, ctx.platform, ctx.env.HOME || homedir()),
+    dataDir: userDataDir(ctx),
     log: ctx.log,
     ...(opts.requireCache ? { requireCache: true } : {}),
     // bin/stsctl → dist/agent.js and dist/keychainHelper.cjs (see scripts/build.mjs).

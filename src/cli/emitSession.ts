@@ -1,4 +1,3 @@
-import { homedir } from "node:os";
 import { configPaths, displayPath } from "../config/paths.js";
 import type { RunResult } from "../engine/runPlan.js";
 import { UsageError } from "../errors.js";
@@ -6,12 +5,13 @@ import { paint } from "../io/color.js";
 import { checkCredentialsSection, writeCredentialsSection } from "../output/credentialsFile.js";
 import type { Flow, SectionOwner } from "../output/credentialsSection.js";
 import { formatCredentialsJson } from "../output/processJson.js";
-import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT, type ShellFormat } from "../output/shellExports.js";
+import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
 import { formatExpiry } from "../output/summary.js";
 import { defaultSectionName } from "../output/writeSectionName.js";
 import type { Plan } from "../plan/steps.js";
 import type { Ctx } from "../app/ctx.js";
 import { recordCurrentSession } from "../app/currentProfile.js";
+import type { OutputOptions } from "./outputOptions.js";
 
 /** STS reports PackedPolicySize as a percent of the limit; warn before it bites. */
 const PACKED_POLICY_WARN = 90;
@@ -20,20 +20,20 @@ const PACKED_POLICY_WARN = 90;
 export { writeSectionName } from "../output/writeSectionName.js";
 
 /** Where --write puts the session, and whose the marker says it is. */
-function writeTarget(opts: Record<string, unknown>, profile: string, flow: Flow | undefined): { name: string; owner: SectionOwner } {
+function writeTarget(write: string | true, profile: string, flow: Flow | undefined): { name: string; owner: SectionOwner } {
   const owner: SectionOwner = flow ? { flow } : { profile };
-  return { name: typeof opts.write === "string" ? opts.write : defaultSectionName(owner), owner };
+  return { name: typeof write === "string" ? write : defaultSectionName(owner), owner };
 }
 
 /**
  * The output flags' checks, for commands to run before any STS call: an MFA code
  * or a cached session must not be spent on a command that cannot finish.
  */
-export async function checkOutputOptions(ctx: Ctx, opts: Record<string, unknown>, profile: string, flow?: Flow): Promise<void> {
-  if (opts.export && opts.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
-  if (opts.write !== undefined && opts.write !== false) {
-    const { name, owner } = writeTarget(opts, profile, flow);
-    await checkCredentialsSection(configPaths(ctx.env).credentialsFile, name, { owner, force: opts.force === true, home: ctx.env.HOME || homedir() });
+export async function checkOutputOptions(ctx: Ctx, out: OutputOptions, profile: string, flow?: Flow): Promise<void> {
+  if (out.export && out.json) throw new UsageError("--export and --json cannot be combined", { hint: "choose one output" });
+  if (out.write !== undefined) {
+    const { name, owner } = writeTarget(out.write, profile, flow);
+    await checkCredentialsSection(configPaths(ctx).credentialsFile, name, { owner, force: out.force, home: ctx.home });
   }
 }
 
@@ -45,8 +45,9 @@ export async function checkOutputOptions(ctx: Ctx, opts: Record<string, unknown>
 export async function emitSession(
   ctx: Ctx,
   result: RunResult,
-  opts: Record<string, unknown>,
-  meta: { profile: string; plan: Plan; record?: boolean; flow?: Flow },
+  out: OutputOptions,
+  /** duration: --duration as given, recorded with the current session (its plan can depend on it). */
+  meta: { profile: string; plan: Plan; record?: boolean; flow?: Flow; duration?: string },
 ): Promise<number> {
   // The output flags were checked by checkOutputOptions, before any STS call.
   const creds = result.credentials;
@@ -64,20 +65,20 @@ export async function emitSession(
     ctx.log.warn(`session policies and tags use ${session.packedPolicySize}% of the packed size limit; a little more will fail with PackedPolicyTooLarge`);
   }
 
-  if (opts.write !== undefined && opts.write !== false) {
-    const { name, owner } = writeTarget(opts, meta.profile, meta.flow);
-    const file = configPaths(ctx.env).credentialsFile;
-    await writeCredentialsSection(file, name, creds, { now, owner, force: opts.force === true, home: ctx.env.HOME || homedir() });
-    ctx.log.info(`  wrote [${name}] to ${displayPath(file, ctx.env)} (use AWS_PROFILE=${name})`);
+  if (out.write !== undefined) {
+    const { name, owner } = writeTarget(out.write, meta.profile, meta.flow);
+    const file = configPaths(ctx).credentialsFile;
+    await writeCredentialsSection(file, name, creds, { now, owner, force: out.force, home: ctx.home });
+    ctx.log.info(`  wrote [${name}] to ${displayPath(file, ctx.home)} (use AWS_PROFILE=${name})`);
   }
   if (meta.record !== false) {
-    await recordCurrentSession(ctx, { profile: meta.profile, ...(typeof opts.duration === "string" ? { duration: opts.duration } : {}) });
+    await recordCurrentSession(ctx, { profile: meta.profile, ...(meta.duration !== undefined ? { duration: meta.duration } : {}) });
   }
 
-  if (opts.export) {
-    const shell = (opts.shell as ShellFormat | undefined) ?? detectShell(ctx.env, ctx.platform);
+  if (out.export) {
+    const shell = out.shell ?? detectShell(ctx.env, ctx.platform);
     ctx.out(formatExports(sessionVars(creds, { region: meta.plan.region }), shell, { unset: UNSET_ON_EXPORT }));
-  } else if (opts.json) {
+  } else if (out.json) {
     ctx.out(formatCredentialsJson(creds));
   }
   return 0;

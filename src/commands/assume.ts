@@ -2,6 +2,8 @@ import { parseDuration } from "../plan/durations.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
+import { engineOptions } from "../cli/engineOptions.js";
+import { outputOptions } from "../cli/outputOptions.js";
 import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** Refresh an explicitly sized session when it would end this much earlier than a fresh one. */
@@ -13,11 +15,13 @@ export default async function assume(ctx: Ctx, args: unknown[], opts: Record<str
 }
 
 export async function runAndEmit(ctx: Ctx, args: unknown[], opts: Record<string, unknown>, want: "session" | "session-token"): Promise<number> {
+  const output = outputOptions(opts);
+  const durationFlag = typeof opts.duration === "string" ? opts.duration : undefined;
   const { config, name, plan: p } = resolvePlan(ctx, args[0], opts, want);
-  await checkOutputOptions(ctx, opts, name);
-  const engine = createEngine(ctx, config, p, opts);
-  const duration = typeof opts.duration === "string" ? parseDuration(opts.duration) : undefined;
+  await checkOutputOptions(ctx, output, name);
+  const engine = createEngine(ctx, config, p, engineOptions(opts));
+  const duration = durationFlag !== undefined ? parseDuration(durationFlag) : undefined;
   const asked = p.steps.at(-1)?.kind !== "StaticKeys" && duration ? duration : undefined;
   const result = await engine.run(asked ? { finalMinSeconds: Math.max(engine.minTtlSeconds, Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked) - EXPLICIT_DURATION_SLACK) } : {});
-  return emitSession(ctx, result, opts, { profile: name, plan: p });
+  return emitSession(ctx, result, output, { profile: name, plan: p, duration: durationFlag });
 }

@@ -1,5 +1,4 @@
 import { readdir } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import { configPaths, displayPath } from "../config/paths.js";
 import { stepKeys } from "../engine/cacheKey.js";
@@ -16,6 +15,7 @@ import { isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
 import { clearSessionFiles } from "../store/clearSessionFiles.js";
 import { writeSectionName } from "../cli/emitSession.js";
+import { writeFlag } from "../cli/outputOptions.js";
 
 /**
  * stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again).
@@ -23,22 +23,29 @@ import { writeSectionName } from "../cli/emitSession.js";
  * `--all` is how a user takes the data key out of memory (it stops the key agent).
  */
 export default async function clear(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
-  if (opts.all && args[0]) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
+  const input = {
+    arg: args[0],
+    profile: typeof opts.profile === "string" ? opts.profile : undefined,
+    all: Boolean(opts.all),
+    write: writeFlag(opts.write),
+    force: opts.force === true,
+  };
+  if (input.all && input.arg) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
   // `clear --write NAME` alone removes that section and touches no session.
-  const sectionOnly = typeof opts.write === "string" && !opts.all && !args[0] && !opts.profile;
+  const sectionOnly = typeof input.write === "string" && !input.all && !input.arg && !input.profile;
   const cache = userCacheDir(ctx);
   let cleared: Awaited<ReturnType<typeof clearSessionFiles>> | undefined;
   if (sectionOnly) {
     // nothing to forget
-  } else if (opts.all) {
+  } else if (input.all) {
     cleared = await clearSessionFiles(cache);
     // Forget the data key too: the next use reads it from the keychain again.
     for (const socket of await agentSockets(cache)) {
       if (await stopAgent(socket)) ctx.log.info("stopped the stsctl key agent");
     }
   } else {
-    const name = profileName(args[0], opts, ctx.env);
-    const config = loadUserConfig(ctx.env);
+    const name = profileName(input.arg, input, ctx.env);
+    const config = loadUserConfig(ctx);
     // Every step of the profile's plan, so the next use starts from the beginning (including MFA).
     const p = plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) });
     const keys = new Set(stepKeys(p, ctx.env));
@@ -58,12 +65,12 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
       }
     }
   }
-  if (cleared) ctx.log.info(`removed ${cleared.removed} cached session${cleared.removed === 1 ? "" : "s"} from ${displayPath(cleared.dir, ctx.env)}`);
-  if (opts.write !== undefined && opts.write !== false) {
-    const name = typeof opts.write === "string" ? opts.write : writeSectionName(profileName(args[0], opts, ctx.env));
-    const file = configPaths(ctx.env).credentialsFile;
-    const gone = await removeCredentialsSection(file, name, { force: opts.force === true, home: ctx.env.HOME || homedir() });
-    ctx.log.info(gone ? `removed [${name}] from ${displayPath(file, ctx.env)}` : `no [${name}] in ${displayPath(file, ctx.env)}`);
+  if (cleared) ctx.log.info(`removed ${cleared.removed} cached session${cleared.removed === 1 ? "" : "s"} from ${displayPath(cleared.dir, ctx.home)}`);
+  if (input.write !== undefined) {
+    const name = typeof input.write === "string" ? input.write : writeSectionName(profileName(input.arg, input, ctx.env));
+    const file = configPaths(ctx).credentialsFile;
+    const gone = await removeCredentialsSection(file, name, { force: input.force, home: ctx.home });
+    ctx.log.info(gone ? `removed [${name}] from ${displayPath(file, ctx.home)}` : `no [${name}] in ${displayPath(file, ctx.home)}`);
   }
   return 0;
 }

@@ -1,8 +1,9 @@
 import { type Command, CommanderError } from "commander";
-import { buildProgram } from "../cli/cli.js";
+import { buildProgram } from "../cli/buildProgram.js";
 import { UsageError } from "../errors.js";
 import type { Ctx } from "../app/ctx.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
+import { outputOptions } from "../cli/outputOptions.js";
 import { profileName } from "../cli/profileName.js";
 
 /**
@@ -15,18 +16,19 @@ import { profileName } from "../cli/profileName.js";
 export default async function complete(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const [what, rest = []] = args as [string, string[] | undefined];
   if (what === "profiles") {
-    const names = [...loadUserConfig(ctx.env).profiles.keys()].sort();
+    const names = [...loadUserConfig(ctx).profiles.keys()].sort();
     ctx.out(names.map((n) => `${n}\n`).join(""));
   } else if (what === "assume-profile") {
-    ctx.out(`${await assumeProfile(ctx, rest, opts)}\n`);
+    ctx.out(`${await assumeProfile(ctx, rest, typeof opts.profile === "string" ? opts.profile : undefined)}\n`);
   } else {
     throw new UsageError(`unknown __complete request "${what}"`, { hint: "this command is for stsctl's own shell scripts" });
   }
   return 0;
 }
 
-async function assumeProfile(ctx: Ctx, rest: string[], outer: Record<string, unknown>): Promise<string> {
-  const program = buildProgram({ version: "" }, () => ctx, () => undefined);
+/** `outer`: --profile given to __complete itself, which the outer parser took. */
+async function assumeProfile(ctx: Ctx, rest: string[], outer: string | undefined): Promise<string> {
+  const program = buildProgram({ version: "" });
   const assume = program.commands.find((c) => c.name() === "assume")!;
   let parsed: { arg: unknown; opts: Record<string, unknown> } | undefined;
   // Same parser, same table as the real `assume`; only the action differs.
@@ -44,11 +46,11 @@ async function assumeProfile(ctx: Ctx, rest: string[], outer: Record<string, unk
   }
   if (!parsed) throw new UsageError("stsctl assume did not parse", { hint: "see stsctl assume --help" });
   const { arg, opts } = parsed;
-  if (opts.export || opts.json || opts.shell) {
+  const output = outputOptions(opts);
+  if (output.export || output.json || output.shell) {
     throw new UsageError("the stsctl shell function adds --export and --shell itself", {
       hint: "for other output run the binary directly: command stsctl assume ...",
     });
   }
-  // --profile given to __complete itself was taken by the outer parser.
-  return profileName(arg, { ...opts, profile: opts.profile ?? outer.profile }, ctx.env);
+  return profileName(arg, { profile: opts.profile ?? outer }, ctx.env);
 }

@@ -7,12 +7,13 @@ import { resolvePlan } from "../cli/resolvePlan.js";
 /**
  * stsctl credential-process PROFILE: the credential_process JSON on stdout and
  * nothing else. Called by every SDK, often in parallel: a cache hit loads only
- * the config reader, the store and node's crypto (see DESIGN.md "Performance").
+ * the config reader, the store and node's crypto (see docs/architecture.md, "The hot path").
  */
 export default async function credentialProcess(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const name = args[0] as string;
   const { config, plan: p } = resolvePlan(ctx, name, opts, "session");
-  const { credentials } = await createEngine(ctx, config, p, opts).run();
+  // No flag of credential-process changes how the engine runs (no --no-cache, no --token-code).
+  const { credentials } = await createEngine(ctx, config, p).run();
   if (!credentials.expiration) {
     throw new ConfigError(`profile "${name}" gives credentials with no expiry, which credential_process callers would never refresh`, {
       hint: `point credential_process at a role or MFA profile, or use profile "${name}" directly`,

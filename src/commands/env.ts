@@ -4,24 +4,23 @@ import { ConfigError } from "../errors.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { readCurrentSession } from "../app/currentProfile.js";
+import { engineOptions } from "../cli/engineOptions.js";
 import { resolvePlan } from "../cli/resolvePlan.js";
-
-/** Every variable `env` sets, so `--unset` can take them all back. */
-
 
 /** stsctl env: exports for a profile's session (default: the current session), renewing it if needed. */
 export default async function env(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const format = ((opts.format as string | undefined) ?? (opts.shell as string | undefined) ?? detectShell(ctx.env, ctx.platform)) as ShellFormat;
+  const profileFlag = typeof opts.profile === "string" ? opts.profile : undefined;
   if (opts.unset) {
     ctx.out(formatExports({}, format, { unset: SESSION_VARIABLES }));
     return 0;
   }
-  const explicit = (typeof args[0] === "string" && args[0]) || (opts.profile as string | undefined);
+  const explicit = (typeof args[0] === "string" && args[0]) || profileFlag;
   const current = explicit ? undefined : readCurrentSession(ctx);
   // The current session's duration shapes its plan (e.g. MFA on AssumeRole for 8h): ask for the same one.
   const options = current?.duration && opts.duration === undefined ? { ...opts, duration: current.duration } : opts;
   const { config, plan: p } = resolvePlanForCurrent(ctx, explicit, current?.profile, options);
-  const { credentials } = await createEngine(ctx, config, p, options).run();
+  const { credentials } = await createEngine(ctx, config, p, engineOptions(opts)).run();
   if (format === "json") {
     ctx.out(formatCredentialsJson(credentials));
   } else {

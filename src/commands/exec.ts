@@ -5,6 +5,7 @@ import { childEnv } from "../io/childEnv.js";
 import { CREDENTIAL_VARS, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
+import { engineOptions } from "../cli/engineOptions.js";
 import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** Variables a child must not inherit: they would shadow or contradict the session. */
@@ -18,13 +19,14 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
   if (command.length === 0) {
     throw new UsageError("no command given", { hint: `stsctl exec ${name} -- COMMAND [ARGS...]` });
   }
-  if (ctx.env.STSCTL_EXEC && !opts.force) {
+  const force = opts.force === true;
+  if (ctx.env.STSCTL_EXEC && !force) {
     throw new UsageError(`already inside "stsctl exec ${ctx.env.STSCTL_EXEC}"`, {
       hint: "nested sessions are confusing; exit that shell first, or pass --force",
     });
   }
   const { config, plan: p } = resolvePlan(ctx, name, opts, "session");
-  const { credentials } = await createEngine(ctx, config, p, opts).run();
+  const { credentials } = await createEngine(ctx, config, p, engineOptions(opts)).run();
 
   const env = childEnv(ctx.env);
   for (const k of SHADOWING) delete env[k];

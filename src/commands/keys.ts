@@ -1,4 +1,3 @@
-import { homedir } from "node:os";
 import { configPaths, displayPath } from "../config/paths.js";
 import { keysSecretName } from "../engine/sourceCredentials.js";
 import { ConfigError, StoreError, UsageError } from "../errors.js";
@@ -22,26 +21,27 @@ const KEY_LINES = ["aws_access_key_id", "aws_secret_access_key"];
 /** stsctl add PROFILE [--from-env | --import] [--force] */
 export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const profile = checkProfileName(args[0]);
-  if (opts.import && opts.fromEnv) throw new UsageError("--import and --from-env cannot be combined", { hint: "--import takes the keys from the credentials file" });
-  const paths = configPaths(ctx.env);
-  const home = ctx.env.HOME || homedir();
-  const credShown = displayPath(paths.credentialsFile, ctx.env);
+  const input = { import: Boolean(opts.import), fromEnv: Boolean(opts.fromEnv), force: Boolean(opts.force) };
+  if (input.import && input.fromEnv) throw new UsageError("--import and --from-env cannot be combined", { hint: "--import takes the keys from the credentials file" });
+  const paths = configPaths(ctx);
+  const home = ctx.home;
+  const credShown = displayPath(paths.credentialsFile, home);
 
   // Everything that can be checked is checked before the keychain is touched.
   const credText = (await readUtf8(paths.credentialsFile, credShown)) ?? "";
   const inFile = keyLine(credText, profile, "aws_access_key_id") !== undefined;
-  if (inFile && !opts.import) {
+  if (inFile && !input.import) {
     throw new UsageError(`[${profile}] in ${credShown} already has keys, which would be used instead of the keychain`, {
       hint: `move them into the keychain with: stsctl add --import ${profile}`,
     });
   }
-  const configText = (await readUtf8(paths.configFile, displayPath(paths.configFile, ctx.env))) ?? "";
+  const configText = (await readUtf8(paths.configFile, displayPath(paths.configFile, home))) ?? "";
   if (keyLine(configText, configHeader(profile), "aws_access_key_id")) {
-    throw new ConfigError(`[${configHeader(profile)}] in ${displayPath(paths.configFile, ctx.env)} has aws_access_key_id, which would be used instead of the keychain`, {
+    throw new ConfigError(`[${configHeader(profile)}] in ${displayPath(paths.configFile, home)} has aws_access_key_id, which would be used instead of the keychain`, {
       hint: "delete the profile's aws_access_key_id and aws_secret_access_key lines from the config file, then run stsctl add again",
     });
   }
-  const preset = opts.import ? keysInCredentials(credText, profile, credShown) : opts.fromEnv ? keysFromEnv(ctx.env) : undefined;
+  const preset = input.import ? keysInCredentials(credText, profile, credShown) : input.fromEnv ? keysFromEnv(ctx.env) : undefined;
 
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   if (secrets.backend === "none") {
@@ -55,7 +55,7 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
   const existing = await secrets.get(name);
   const keys = preset ?? (await keysFromPrompt(profile));
   const json = JSON.stringify(keys);
-  if (existing !== null && existing !== json && !opts.force) {
+  if (existing !== null && existing !== json && !input.force) {
     throw new UsageError(`the ${where} already holds keys for "${profile}"`, {
       hint: `pass --force to replace them (after rotating the access key, say), or run stsctl remove ${profile} first`,
     });
@@ -65,9 +65,9 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
     throw new StoreError(`the keys for "${profile}" did not read back from the ${where}`, { hint: "check the keychain, then run the command again" });
   }
   await editUserFile(paths.configFile, home, (text) => setKey(text, configHeader(profile), MARK_KEY, "keychain"), { mode: CONFIG_MODE });
-  ctx.log.info(`stored the keys of "${profile}" (…${keys.accessKeyId.slice(-4)}) in the ${where}; ${displayPath(paths.configFile, ctx.env)} marks them with ${MARK_KEY} = keychain`);
+  ctx.log.info(`stored the keys of "${profile}" (…${keys.accessKeyId.slice(-4)}) in the ${where}; ${displayPath(paths.configFile, home)} marks them with ${MARK_KEY} = keychain`);
 
-  if (opts.import) {
+  if (input.import) {
     // The keychain has them (read back above): only now may they leave the file.
     await editUserFile(paths.credentialsFile, home, (text) => stripKeys(text, profile, keys, credShown, where));
     ctx.log.info(`removed them from ${credShown}`);
@@ -78,11 +78,11 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
 /** stsctl remove PROFILE: delete the keys and the config line that points at them. */
 export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<number> {
   const profile = checkProfileName(args[0]);
-  const paths = configPaths(ctx.env);
+  const paths = configPaths(ctx);
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   const deleted = await secrets.delete(keysSecretName(profile));
   const header = configHeader(profile);
-  const unmarked = await editUserFile(paths.configFile, ctx.env.HOME || homedir(), (text) => {
+  const unmarked = await editUserFile(paths.configFile, ctx.home, (text) => {
     if (!keyLine(text, header, MARK_KEY)) return text;
     const out = removeKeys(text, header, [MARK_KEY]);
     // A section left with nothing at all was most likely made by `add`: take it away too.
@@ -94,7 +94,7 @@ export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<numb
     return 0;
   }
   if (deleted) ctx.log.info(`deleted the keys of "${profile}" from the ${storeName(secrets)}`);
-  if (unmarked) ctx.log.info(`removed ${MARK_KEY} from [${header}] in ${displayPath(paths.configFile, ctx.env)}`);
+  if (unmarked) ctx.log.info(`removed ${MARK_KEY} from [${header}] in ${displayPath(paths.configFile, ctx.home)}`);
   ctx.log.info("note: the access key itself is still active in IAM; deactivate it there if it is no longer needed");
   return 0;
 }

@@ -21,11 +21,12 @@ interface Row {
 
 /** stsctl list: every profile with its kind, role, MFA device and cached session. Reads cache metadata only. */
 export default async function list(ctx: Ctx, _args: unknown[], opts: Record<string, unknown>): Promise<number> {
-  const config = loadUserConfig(ctx.env);
+  const json = opts.json === true;
+  const config = loadUserConfig(ctx);
   const { sessions } = await openUserStores(ctx);
   const metas = new Map((await sessions.list()).map((m) => [m.key, m]));
   const rows = profileNames(config).map((name) => row(config, name, metas, ctx));
-  if (opts.json) {
+  if (json) {
     ctx.out(JSON.stringify(rows, null, 2) + "\n");
     return 0;
   }

@@ -17,8 +17,10 @@ const serialOf = (serial: string) => {
   }
 };
 
+// The mfa subcommands take no flags of their own: commander's options (src/cli/cli.ts) are ignored.
+
 /** stsctl mfa add SERIAL: store a virtual MFA device's seed in the OS keychain. Never from argv: stdin or a hidden prompt. */
-export async function mfaAdd(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+export async function mfaAdd(ctx: Ctx, serial: string, _flags?: unknown): Promise<number> {
   const s = serialOf(serial);
   const input = ctx.stdin.isTTY ? await promptSeed(s) : await readAll(ctx.stdin);
   registerSecret(input.trim());
@@ -31,7 +33,7 @@ export async function mfaAdd(ctx: Ctx, serial: string, _opts: Record<string, unk
 }
 
 /** stsctl mfa code SERIAL: the device's current code, on stdout. */
-export async function mfaCode(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+export async function mfaCode(ctx: Ctx, serial: string, _flags?: unknown): Promise<number> {
   const s = serialOf(serial);
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   const seed = await secrets.get(seedName(s));
@@ -45,7 +47,7 @@ export async function mfaCode(ctx: Ctx, serial: string, _opts: Record<string, un
 }
 
 /** stsctl mfa remove SERIAL */
-export async function mfaRemove(ctx: Ctx, serial: string, _opts: Record<string, unknown>): Promise<number> {
+export async function mfaRemove(ctx: Ctx, serial: string, _flags?: unknown): Promise<number> {
   const s = serialOf(serial);
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   const removed = await secrets.delete(seedName(s));

@@ -1,12 +1,15 @@
 import * as f from "../config/fields.js";
 import { UsageError } from "../errors.js";
-import { webIdentityPlan } from "../federation/oidc/webIdentityPlan.js";
 import { parseDuration } from "../plan/durations.js";
+import { environmentWebIdentityPlan, roleFromEnvironment } from "../plan/environmentWebIdentityPlan.js";
 import { plan } from "../plan/plan.js";
 import type { Plan, WebIdentityTokenSource } from "../plan/steps.js";
+import { webIdentityPlan, type WebIdentityFlags } from "../plan/webIdentityPlan.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
+import { engineOptions } from "../cli/engineOptions.js";
+import { outputOptions } from "../cli/outputOptions.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { planOptions } from "../cli/planOptions.js";
 import { profileName } from "../cli/profileName.js";
@@ -18,13 +21,15 @@ import { profileName } from "../cli/profileName.js";
  * AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN convention, the default profile.
  */
 export default async function oidc(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
-  const config = loadUserConfig(ctx.env);
+  const output = outputOptions(opts);
+  const duration = typeof opts.duration === "string" ? opts.duration : undefined;
+  const config = loadUserConfig(ctx);
   const { plan: p, fromProfile } = choosePlan(ctx, args, opts, () => config);
   // Without a profile, --write's default section is [stsctl-web-identity] (defaultSectionName).
   const flow = fromProfile ? undefined : "web identity";
-  await checkOutputOptions(ctx, opts, p.profile, flow);
-  const result = await createEngine(ctx, config, p, opts).run();
-  return emitSession(ctx, result, opts, { profile: p.profile, plan: p, record: fromProfile, flow });
+  await checkOutputOptions(ctx, output, p.profile, flow);
+  const result = await createEngine(ctx, config, p, engineOptions(opts)).run();
+  return emitSession(ctx, result, output, { profile: p.profile, plan: p, record: fromProfile, flow, duration });
 }
 
 export function choosePlan(
@@ -71,17 +76,15 @@ export function choosePlan(
     }
   };
   const reasons: string[] = [];
-  let token: WebIdentityTokenSource;
-  if (fromEnvConvention) {
-    token = { kind: "file", path: env.AWS_WEB_IDENTITY_TOKEN_FILE! };
-    reasons.push("token from AWS_WEB_IDENTITY_TOKEN_FILE (no profile named)");
-  } else if (s("tokenFile")) {
+  // Undefined under the environment convention: the token is AWS_WEB_IDENTITY_TOKEN_FILE.
+  let token: WebIdentityTokenSource | undefined;
+  if (s("tokenFile")) {
     token = { kind: "file", path: s("tokenFile")! };
     reasons.push("token from --token-file");
   } else if (s("tokenProcess")) {
     token = { kind: "process", command: s("tokenProcess")! };
     reasons.push("token from --token-process");
-  } else {
+  } else if (s("issuer")) {
     const issuer = usage(() => f.url(s("issuer")!, "--issuer"));
     const clientId = s("clientId");
     if (!clientId) throw new UsageError("--issuer needs --client-id", { hint: "the OIDC client id registered at the issuer for stsctl (a public client)" });
@@ -91,33 +94,18 @@ export function choosePlan(
     reasons.push(`ID token from a ${flow} sign-in at ${issuer}`);
   }
 
-  const roleArn = s("roleArn")
-    ? usage(() => f.roleArn(s("roleArn")!, "--role-arn"))
-    : env.AWS_ROLE_ARN
-      ? f.roleArn(env.AWS_ROLE_ARN, "AWS_ROLE_ARN")
-      : undefined;
-  if (!roleArn) {
-    throw new UsageError("no role to assume: pass --role-arn or set AWS_ROLE_ARN", { hint: "the role whose trust policy names your identity provider" });
-  }
-  const sessionName = s("sessionName")
-    ? usage(() => f.sessionName(s("sessionName")!, "--session-name"))
-    : env.AWS_ROLE_SESSION_NAME
-      ? f.sessionName(env.AWS_ROLE_SESSION_NAME, "AWS_ROLE_SESSION_NAME")
-      : undefined;
-  return {
-    fromProfile: false,
-    plan: webIdentityPlan({
-      profile: fromEnvConvention ? "(environment)" : "(flags)",
-      roleArn,
-      token,
-      reasons,
-      env,
-      ...(sessionName ? { sessionName } : {}),
-      ...(s("duration") ? { duration: { seconds: parseDuration(s("duration")!), from: "--duration" } } : {}),
-      ...(s("region") ? { region: usage(() => f.region(s("region")!, "--region")) } : {}),
-      ...(s("endpointUrl") ? { endpointUrl: usage(() => f.url(s("endpointUrl")!, "--endpoint-url")) } : {}),
-    }),
+  const flags: WebIdentityFlags = {
+    ...(s("roleArn") ? { roleArn: usage(() => f.roleArn(s("roleArn")!, "--role-arn")) } : {}),
+    ...(s("sessionName") ? { sessionName: usage(() => f.sessionName(s("sessionName")!, "--session-name")) } : {}),
+    ...(s("duration") ? { duration: parseDuration(s("duration")!) } : {}),
+    ...(s("region") ? { region: usage(() => f.region(s("region")!, "--region")) } : {}),
+    ...(s("endpointUrl") ? { endpointUrl: usage(() => f.url(s("endpointUrl")!, "--endpoint-url")) } : {}),
   };
+  const p = token
+    ? webIdentityPlan({ ...flags, ...roleFromEnvironment(env, flags), profile: "(flags)", token, reasons, env })
+    : // fromEnvConvention checked AWS_WEB_IDENTITY_TOKEN_FILE, so the convention applies.
+      environmentWebIdentityPlan(env, flags)!;
+  return { fromProfile: false, plan: p };
 }
 
 /** --scope is repeatable and may hold several space-separated scopes; "openid" is always included. */

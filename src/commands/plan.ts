@@ -8,7 +8,8 @@ import { profileName } from "../cli/profileName.js";
 /** stsctl plan: what would happen and why. No network, no keychain. */
 export default async function planCommand(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const options = planOptions(opts, ctx.env, "session");
-  const p = plan(loadUserConfig(ctx.env), profileName(args[0], opts, ctx.env), options);
-  ctx.out(opts.json ? JSON.stringify(p, null, 2) + "\n" : renderPlan(p));
+  const json = opts.json === true;
+  const p = plan(loadUserConfig(ctx), profileName(args[0], opts, ctx.env), options);
+  ctx.out(json ? JSON.stringify(p, null, 2) + "\n" : renderPlan(p));
   return 0;
 }

@@ -1,13 +1,15 @@
 import * as f from "../config/fields.js";
 import { UsageError } from "../errors.js";
-import { FLAGS_PROFILE, samlFlagsPlan } from "../federation/saml/flagsPlan.js";
-import { samlOverrides } from "../federation/saml/samlOverrides.js";
+import { FLAGS_PROFILE, samlFlagsPlan } from "../plan/samlFlagsPlan.js";
 import { parseDuration } from "../plan/durations.js";
 import { plan } from "../plan/plan.js";
 import type { AssumeRoleWithSamlStep, Plan } from "../plan/steps.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
+import { engineOptions } from "../cli/engineOptions.js";
+import { outputOptions } from "../cli/outputOptions.js";
+import { samlOverrides } from "../cli/samlOverrides.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { planOptions } from "../cli/planOptions.js";
 import { profileName } from "../cli/profileName.js";
@@ -18,7 +20,9 @@ import { profileName } from "../cli/profileName.js";
  */
 export default async function saml(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   // Everything checked before a browser opens or a file is read.
+  // The source flags are read here once, and reach the SAML hook through createEngine.
   const overrides = samlOverrides(opts);
+  const output = outputOptions(opts);
   const str = (k: string) => (typeof opts[k] === "string" ? (opts[k] as string) : undefined);
   const flags = {
     url: flag(str("url"), "--url", f.url, "pass your IdP's sign-in URL for the AWS app, e.g. https://idp.example.com/app/aws/sso"),
@@ -31,7 +35,7 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
   const named = (typeof args[0] === "string" && args[0]) || (typeof opts.profile === "string" && opts.profile);
   // A profile when one is named, or when no flag says where the response comes from (AWS_PROFILE, then default).
   const fromProfile = Boolean(named || (!flags.url && overrides.assertionFile === undefined));
-  const config = loadUserConfig(ctx.env);
+  const config = loadUserConfig(ctx);
 
   let p: Plan;
   let name: string;
@@ -56,12 +60,12 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
   }
 
   const flow = p.profile === FLAGS_PROFILE ? "saml" : undefined;
-  await checkOutputOptions(ctx, opts, name, flow);
-  const engine = createEngine(ctx, config, p, opts);
+  await checkOutputOptions(ctx, output, name, flow);
+  const engine = createEngine(ctx, config, p, { ...engineOptions(opts), saml: overrides });
   // A response given on the command line is meant to be used now, not to be ignored for a cached session.
   const fresh = overrides.assertionFile !== undefined && p.steps.at(-1)?.kind === "AssumeRoleWithSAML";
   const result = await engine.run(fresh ? { finalMinSeconds: Number.POSITIVE_INFINITY } : {});
-  return emitSession(ctx, result, opts, { profile: name, plan: p, record: !flow, flow });
+  return emitSession(ctx, result, output, { profile: name, plan: p, record: !flow, flow, duration: str("duration") });
 }
 
 function flag(value: string | undefined, name: string, check: (v: string, where: string) => string, hint?: string): string | undefined {

@@ -1,4 +1,3 @@
-import { homedir } from "node:os";
 import { configPaths, displayPath } from "../config/paths.js";
 import { getProfile } from "../config/getProfile.js";
 import { ConfigError, UsageError } from "../errors.js";
@@ -19,16 +18,17 @@ const READABLE_NAME = /^[\w@+.%:/-]+$/;
 /** stsctl setup-profile PROFILE [--name N]: add `[profile N]` with credential_process to ~/.aws/config, byte-preserving, keeping its mode. */
 export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const source = args[0] as string;
-  const config = loadUserConfig(ctx.env);
+  const input = { name: typeof opts.name === "string" ? opts.name : undefined, force: Boolean(opts.force) };
+  const config = loadUserConfig(ctx);
   const profile = getProfile(config, source); // must exist and parse
-  const name = (opts.name as string | undefined) ?? `${source}-sdk`;
+  const name = input.name ?? `${source}-sdk`;
   if (name === source) {
     throw new ConfigError(`--name must differ from "${source}": the new profile would replace its settings`, { hint: `e.g. --name ${source}-sdk` });
   }
-  const file = configPaths(ctx.env).configFile;
+  const file = configPaths(ctx).configFile;
   if (!READABLE_NAME.test(name)) {
     const suggested = `${source.replace(/[^\w.@+-]+/g, "-").replace(/^-+|-+$/g, "") || "stsctl"}-sdk`;
-    throw new UsageError(`the AWS CLI and SDKs could not read a profile named ${JSON.stringify(name)} in ${displayPath(file, ctx.env)}`, {
+    throw new UsageError(`the AWS CLI and SDKs could not read a profile named ${JSON.stringify(name)} in ${displayPath(file, ctx.home)}`, {
       hint: `use only letters, digits and _ - @ + . % : / in its name, e.g. --name ${suggested}`,
     });
   }
@@ -37,10 +37,10 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
   if (profile.region) lines.push(["region", profile.region]);
   await editUserFile(
     file,
-    ctx.env.HOME || homedir(),
+    ctx.home,
     (text) => {
-      if (findSection(text, header) && !sectionOwnedBy(text, header, MARKER) && !opts.force) {
-        throw new ConfigError(`[${header}] already exists in ${displayPath(file, ctx.env)} and was not written by stsctl`, {
+      if (findSection(text, header) && !sectionOwnedBy(text, header, MARKER) && !input.force) {
+        throw new ConfigError(`[${header}] already exists in ${displayPath(file, ctx.home)} and was not written by stsctl`, {
           hint: "choose another --name, or pass --force to replace it",
         });
       }
@@ -48,6 +48,6 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
     },
     { mode: CONFIG_MODE },
   );
-  ctx.log.info(`added [${header}] to ${displayPath(file, ctx.env)}: AWS tools using --profile ${name} now get credentials from stsctl`);
+  ctx.log.info(`added [${header}] to ${displayPath(file, ctx.home)}: AWS tools using --profile ${name} now get credentials from stsctl`);
   return 0;
 }

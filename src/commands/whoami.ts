@@ -1,13 +1,15 @@
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
+import { engineOptions } from "../cli/engineOptions.js";
 import { resolvePlan } from "../cli/resolvePlan.js";
 
 /** stsctl whoami: GetCallerIdentity with the profile's credentials. */
 export default async function whoami(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
+  const json = opts.json === true;
   const { config, plan: p } = resolvePlan(ctx, args[0], opts, "any");
-  const engine = createEngine(ctx, config, p, opts);
+  const engine = createEngine(ctx, config, p, engineOptions(opts));
   const { credentials } = await engine.run();
   const id = await engine.sts.getCallerIdentity(credentials);
-  ctx.out(opts.json ? JSON.stringify({ Account: id.account, Arn: id.arn, UserId: id.userId }, null, 2) + "\n" : `${id.arn}\n`);
+  ctx.out(json ? JSON.stringify({ Account: id.account, Arn: id.arn, UserId: id.userId }, null, 2) + "\n" : `${id.arn}\n`);
   return 0;
 }

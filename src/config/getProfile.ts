@@ -79,7 +79,7 @@ export function profileNames(config: LoadedConfig): string[] {
 export function requireProfileExists(config: LoadedConfig, name: string, context?: string): void {
   if (config.profiles.has(name)) return;
   const near = suggest(name, profileNames(config));
-  const files = `${displayPath(config.paths.configFile)} or ${displayPath(config.paths.credentialsFile)}`;
+  const files = `${displayPath(config.paths.configFile, config.paths.home)} or ${displayPath(config.paths.credentialsFile, config.paths.home)}`;
   throw new ConfigError(`${context ?? `profile "${name}" not found`}`, {
     hint: near.length
       ? `did you mean ${near.map((n) => `"${n}"`).join(" or ")}? (stsctl list shows every profile)`

@@ -73,7 +73,7 @@ export function loadConfig(paths: ConfigPaths, read: ReadText = readTextIfExists
   };
 
   if (configText !== undefined) {
-    const file = displayPath(paths.configFile);
+    const file = displayPath(paths.configFile, paths.home);
     for (const s of parseIni(configText, file)) {
       const name = s.header === "default" ? "default" : /^profile\s+(.+)$/.exec(s.header)?.[1]?.trim();
       const withFile = new Map([...s.values].map(([k, v]) => [k, { ...v, file }]));
@@ -88,7 +88,7 @@ export function loadConfig(paths: ConfigPaths, read: ReadText = readTextIfExists
     }
   }
   if (credentialsText !== undefined) {
-    const file = displayPath(paths.credentialsFile);
+    const file = displayPath(paths.credentialsFile, paths.home);
     for (const s of parseIni(credentialsText, file)) {
       const p = profileFor(s.header);
       p.inCredentials = true;

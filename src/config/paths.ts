@@ -1,5 +1,4 @@
-import { homedir as osHomedir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 
 /**
  * The most stsctl reads of a shared config or credentials file. Organisations
@@ -9,26 +8,45 @@ import { join } from "node:path";
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export interface ConfigPaths {
+  /** Absolute, like credentialsFile. */
   configFile: string;
   credentialsFile: string;
   /** True when the path came from the environment: a missing file is then an error, not "no config yet". */
   configFromEnv: boolean;
   credentialsFromEnv: boolean;
+  /** The home directory displayPath shortens to `~` in messages (none: paths shown as they are). */
+  home?: string;
 }
 
-/** The one place that knows where the shared AWS files live (STS-FACTS: "Shared config"). */
-export function configPaths(env: NodeJS.ProcessEnv, homedir: () => string = osHomedir): ConfigPaths {
-  const home = () => env.HOME || homedir();
+/** The caller's edges paths depend on (a Ctx will do): cwd is read only for a relative path. */
+export interface PathBase {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  cwd: string;
+}
+
+/** The one place that knows where the shared AWS files live (AWS CLI User Guide, "Configuration and credential file settings"). */
+export function configPaths(base: PathBase): ConfigPaths {
+  const { env, home } = base;
   return {
-    configFile: env.AWS_CONFIG_FILE || join(home(), ".aws", "config"),
-    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE || join(home(), ".aws", "credentials"),
+    configFile: env.AWS_CONFIG_FILE ? fromCwd(base, env.AWS_CONFIG_FILE) : join(home, ".aws", "config"),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ? fromCwd(base, env.AWS_SHARED_CREDENTIALS_FILE) : join(home, ".aws", "credentials"),
     configFromEnv: Boolean(env.AWS_CONFIG_FILE),
     credentialsFromEnv: Boolean(env.AWS_SHARED_CREDENTIALS_FILE),
+    home,
   };
 }
 
+/**
+ * A path from the environment, absolute against the caller's directory rather
+ * than this process's (the key agent answers for callers elsewhere). The
+ * directory is not even read for an absolute path.
+ */
+export function fromCwd(base: Pick<PathBase, "cwd">, path: string): string {
+  return isAbsolute(path) ? path : resolve(base.cwd, path);
+}
+
 /** `~/x` for display: shorter, and does not leak the full home path into shared logs. */
-export function displayPath(path: string, env: NodeJS.ProcessEnv = process.env): string {
-  const home = env.HOME || osHomedir();
+export function displayPath(path: string, home: string | undefined): string {
   return home && path.startsWith(home + "/") ? "~" + path.slice(home.length) : path;
 }

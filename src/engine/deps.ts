@@ -1,13 +1,12 @@
 import type { AwsCredentials } from "../credentials.js";
 import type { Logger } from "../io/log.js";
-import type { LoadedConfig } from "../config/load.js";
-import type { SourceStep, AssumeRoleWithSamlStep, AssumeRoleWithWebIdentityStep } from "../plan/steps.js";
+import type { SamlAssertionHook } from "../federation/saml/samlAssertionHook.js";
+import type { SourceStep, AssumeRoleWithWebIdentityStep } from "../plan/steps.js";
 import type { StsApi, StsEndpoint } from "../sts/stsApi.js";
 import type { SessionStore } from "../store/sessionStore.js";
 
 /** Everything the engine touches, passed in so tests can run it against real peers or fakes. */
 export interface EngineDeps {
-  config: LoadedConfig;
   env: NodeJS.ProcessEnv;
   now: () => Date;
   log: Logger;
@@ -15,19 +14,12 @@ export interface EngineDeps {
   sessions: Pick<SessionStore, "get" | "put">;
   /** Runs fn holding the cross-process lock `name`; a value from `whileWaiting` ends the wait without it. */
   withLock: <T>(name: string, fn: () => Promise<T>, whileWaiting?: () => Promise<T | undefined>) => Promise<T>;
-  /** An MFA code for `serial`, from the first source that has one. */
-  mfaCode: (req: { profile: string; serial: string }) => Promise<string>;
+  /** An MFA code for `serial`, from the first source that has one; `mfaProcess` is the step's (steps.ts MfaSource). */
+  mfaCode: (req: { profile: string; serial: string; mfaProcess?: string }) => Promise<string>;
   /** Credentials of a source step (static keys, keychain, environment, SDK providers). */
   sourceCredentials: (step: SourceStep) => Promise<AwsCredentials>;
   /** A web identity token for the step (token file, process, OIDC sign-in). */
   webIdentityToken?: (step: AssumeRoleWithWebIdentityStep) => Promise<{ token: string; sessionName: string }>;
   /** A SAML assertion and the role to assume with it (file, browser). */
-  samlAssertion?: (step: AssumeRoleWithSamlStep) => Promise<{
-    assertion: string;
-    roleArn: string;
-    principalArn: string;
-    durationSeconds: number;
-    /** The duration came from the IdP's SessionDuration, not from the user: it may exceed the role's maximum. */
-    durationFromIdp?: boolean;
-  }>;
+  samlAssertion?: SamlAssertionHook;
 }

@@ -2,7 +2,7 @@ import type { AwsCredentials, Session } from "../credentials.js";
 import { secondsLeft } from "../credentials.js";
 import { AwsError, StoreError, StsctlError } from "../errors.js";
 import { showDuration } from "../plan/durations.js";
-import { isStsStep, type Plan, type StsStep } from "../plan/steps.js";
+import { isStsStep, type AssumeRoleStep, type GetSessionTokenStep, type Plan, type StsStep } from "../plan/steps.js";
 import type { CacheEntry } from "../store/sessionStore.js";
 import type { StsEndpoint } from "../sts/stsApi.js";
 import { stepKeys } from "./cacheKey.js";
@@ -126,7 +126,7 @@ async function callSts(
   switch (step.kind) {
     case "GetSessionToken": {
       const creds = await parent();
-      const tokenCode = step.mfaSerial ? await deps.mfaCode({ profile: step.profile, serial: step.mfaSerial }) : undefined;
+      const tokenCode = step.mfaSerial ? await deps.mfaCode(mfaRequest(step, step.mfaSerial)) : undefined;
       return sts.getSessionToken(creds, {
         durationSeconds: step.durationSeconds,
         ...(step.mfaSerial ? { serialNumber: step.mfaSerial, tokenCode } : {}),
@@ -134,7 +134,7 @@ async function callSts(
     }
     case "AssumeRole": {
       const creds = await parent();
-      const tokenCode = step.mfaSerial ? await deps.mfaCode({ profile: step.profile, serial: step.mfaSerial }) : undefined;
+      const tokenCode = step.mfaSerial ? await deps.mfaCode(mfaRequest(step, step.mfaSerial)) : undefined;
       return sts.assumeRole(creds, {
         roleArn: step.roleArn,
         roleSessionName: step.roleSessionName,
@@ -176,6 +176,11 @@ async function callSts(
       }
     }
   }
+}
+
+/** What the MFA source needs for a step's code: the step also names the mfa_process, so nothing here reads config. */
+function mfaRequest(step: GetSessionTokenStep | AssumeRoleStep, serial: string): Parameters<EngineDeps["mfaCode"]>[0] {
+  return { profile: step.profile, serial, ...(step.mfaProcess ? { mfaProcess: step.mfaProcess } : {}) };
 }
 
 function label(step: StsStep): string {

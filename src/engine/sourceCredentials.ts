@@ -1,12 +1,9 @@
 import type { AwsCredentials } from "../credentials.js";
 import { ConfigError, StoreError } from "../errors.js";
-import { getProfile } from "../config/getProfile.js";
-import type { LoadedConfig } from "../config/load.js";
 import { registerSecret } from "../io/redact.js";
 import type { SourceStep } from "../plan/steps.js";
 
 export interface SourceDeps {
-  config: LoadedConfig;
   env: NodeJS.ProcessEnv;
   /** Named secrets in the OS keychain (or the file vault); only read for KeychainKeys. */
   secrets: () => Promise<{ get(name: string): Promise<string | null>; readonly backend: string }>;
@@ -22,12 +19,9 @@ export const keysSecretName = (profile: string) => `keys:${profile}`;
 export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Promise<AwsCredentials> {
   switch (step.kind) {
     case "StaticKeys": {
-      const p = getProfile(deps.config, step.profile);
-      return remember({
-        accessKeyId: p.awsAccessKeyId!,
-        secretAccessKey: p.awsSecretAccessKey!,
-        ...(p.awsSessionToken ? { sessionToken: p.awsSessionToken } : {}),
-      });
+      // The planner copied the keys from the profile onto the step (src/plan/sourceStep.ts).
+      const { accessKeyId, secretAccessKey, sessionToken } = step.keys;
+      return remember({ accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) });
     }
     case "KeychainKeys": {
       const secrets = await deps.secrets();

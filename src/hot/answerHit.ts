@@ -3,14 +3,16 @@
 // with the caller's argv, environment and directory, served from the session
 // cache only. Anything else (a miss, an error, a prompt) is MISS, and the caller
 // runs the command itself, with its own error messages and exit codes.
-import { homedir } from "node:os";
-import { resolve } from "node:path";
+// Answers run side by side: each has its own Ctx (the caller's home and cwd, which
+// every relative path resolves against), and nothing changes the process's directory.
+import { isAbsolute, resolve } from "node:path";
 import type { Ctx } from "../app/ctx.js";
+import { userCacheDir, userDataDir } from "../app/userStores.js";
 import { parseFastCall } from "./fastCommands.js";
 import { createLogger } from "../io/log.js";
 import { forgetSecrets } from "../io/redact.js";
 import { agentSocketPath, type AgentBackend } from "../store/agent/agentSocket.js";
-import { cacheDir, dataDir, storePaths } from "../store/cacheDir.js";
+import { storePaths } from "../store/cacheDir.js";
 import { HIT_ENV_SENT, MISS, type HitReply, type HitRequest } from "./hitProtocol.js";
 import { keyOpensVault } from "../store/dataKey.js";
 import { encryptedSessionStore } from "../store/sessionStore.js";
@@ -24,13 +26,19 @@ interface ThisAgent {
   key: Buffer;
 }
 
-// One at a time: each answer runs in the caller's directory (process.chdir), which is process-wide.
-let queue: Promise<unknown> = Promise.resolve();
+/** Answers still running (a late one too, past its deadline). */
+let running = 0;
 
 export function answerHit(request: string, served: ThisAgent): Promise<string> {
-  const next = queue.then(() => withDeadline(answer(request, served)));
-  queue = next.catch(() => undefined);
-  return next;
+  running++;
+  const work = answer(request, served);
+  // No credentials in memory between requests; the registry is process-wide, so it is
+  // emptied when the last running answer ends (the others still redact with it).
+  const done = () => {
+    if (--running === 0) forgetSecrets();
+  };
+  work.then(done, done);
+  return withDeadline(work);
 }
 
 function withDeadline(work: Promise<string>): Promise<string> {
@@ -46,7 +54,8 @@ async function answer(request: string, served: ThisAgent): Promise<string> {
   } catch {
     return MISS;
   }
-  if (!Array.isArray(req.argv) || typeof req.env !== "object" || !req.env || typeof req.cwd !== "string") return MISS;
+  // The caller's process.cwd() is absolute; nothing here may fall back on the agent's own.
+  if (!Array.isArray(req.argv) || typeof req.env !== "object" || !req.env || typeof req.cwd !== "string" || !isAbsolute(req.cwd)) return MISS;
   // Whatever a caller sends, a command here sees only the variables a hit may read.
   const env: Record<string, string> = {};
   for (const k of HIT_ENV_SENT) if (typeof req.env[k] === "string") env[k] = req.env[k];
@@ -54,13 +63,15 @@ async function answer(request: string, served: ThisAgent): Promise<string> {
   const call = parseFastCall(req.argv);
   // --no-cache cannot reach here (the fast path has no such flag); refuse it anyway.
   if (!call || call.opts.debug || call.opts.cache === false) return MISS;
-  const platform = process.platform;
-  const home = req.env.HOME || homedir();
-  const dir = resolve(req.cwd, cacheDir(req.env, platform, home));
+  // A caller asks only with HOME set (src/hot/hitClient.ts): it names the cache directory.
+  const home = req.env.HOME;
+  if (!home) return MISS;
+  const where = { env: req.env, platform: process.platform, home, cwd: req.cwd };
+  const dir = userCacheDir(where);
   // Only callers of this agent's cache directory and backend: its key seals only those sessions.
-  const socket = agentSocketPath(dir, platform, served.backend);
+  const socket = agentSocketPath(dir, where.platform, served.backend);
   if (!socket || resolve(socket) !== resolve(served.socket)) return MISS;
-  const paths = storePaths(dir, resolve(req.cwd, dataDir(req.env, platform, home)));
+  const paths = storePaths(dir, userDataDir(where));
   // A file vault reset since this agent started (a new salt): its key must not serve old sessions.
   if (served.backend === "file" && !(await keyOpensVault(served.key, paths.vaultSalt))) return MISS;
 
@@ -76,24 +87,17 @@ async function answer(request: string, served: ThisAgent): Promise<string> {
     get stdin(): NodeJS.ReadStream {
       throw new Error("no stdin in the agent");
     },
-    platform,
+    platform: where.platform,
+    home,
+    cwd: req.cwd,
     selfPath: typeof req.self === "string" ? req.self : "",
     cacheOnly: { sessions },
   };
   try {
-    process.chdir(req.cwd);
     const { default: run } = await call.load();
     const code = await run(ctx, call.positional, call.opts);
     return JSON.stringify({ code, out, err } satisfies HitReply);
   } catch {
     return MISS;
-  } finally {
-    // Keep no user directory busy between requests, and no credentials in memory.
-    try {
-      process.chdir(dir);
-    } catch {
-      // the next request changes it anyway
-    }
-    forgetSecrets();
   }
 }

@@ -29,7 +29,10 @@ import { trackTemp, untrackTemp } from "./tempFiles.js";
 export interface AtomicWriteOptions {
   /** Permission bits for the file (default 0o600); see the mode rule above. */
   mode?: number;
-  /** Home directory for the symlink rule (default os.homedir()). */
+  /**
+   * Home directory for the symlink rule. Commands pass ctx.home; the stores' writes of
+   * stsctl's own files (sessions, vault, key check) do not, and fall back to os.homedir().
+   */
   home?: string;
 }
 

@@ -3,7 +3,7 @@
 // by its pid, a frozen one by a stale heartbeat, so a crash never blocks later writers.
 import { mkdir } from "node:fs/promises";
 import { basename, dirname } from "node:path";
-import { withLock } from "../store/lock.js";
+import { withLock } from "./lock.js";
 
 export interface FileLockOptions {
   /** Give up waiting after this long (default 15 s). */

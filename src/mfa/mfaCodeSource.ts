@@ -1,4 +1,4 @@
-// Where an MFA code comes from, in the order of issue 3: --token-code, the profile's
+// Where an MFA code comes from, in this order: --token-code, the profile's
 // mfa_process, a stored TOTP seed, a prompt on the terminal. With none of them and no
 // terminal it fails at once, so credential_process under an SDK never hangs.
 import { MfaError, UsageError } from "../errors.js";

@@ -1,6 +1,6 @@
 import { ConfigError, UsageError } from "../errors.js";
 
-/** STS duration limits in seconds (STS-FACTS.md "Durations"). */
+/** STS duration limits in seconds (docs/aws-limits.md, "Session durations"). */
 export const LIMITS = {
   AssumeRole: { min: 900, default: 3600, max: 43200 },
   GetSessionToken: { min: 900, default: 43200, max: 129600 },

@@ -1,33 +1,75 @@
 import * as f from "../config/fields.js";
 import type { Profile } from "../config/profile.js";
 import { ConfigError, UsageError } from "../errors.js";
-import type { PlanOptions } from "./plan.js";
+import type { PlanEnv } from "./planOptions.js";
 
-// Where the plan's STS calls go, each choice with its reason (STS-FACTS "Shared config";
-// the region order is issue 2's: flag, profile, AWS_REGION, AWS_DEFAULT_REGION).
+/** What decides where a plan's STS calls go. `profile` is absent for plans made from flags or the environment alone. */
+export interface WhereInput {
+  /** --region */
+  region?: string;
+  /** --endpoint-url */
+  endpointUrl?: string;
+  env: PlanEnv;
+  profile?: Profile;
+}
 
-export function resolveRegion(top: Profile, opts: PlanOptions, reasons: string[]): string {
-  return pickRegion(
+export interface Where {
+  region: string;
+  /** Absent: the regional endpoint of `region`. */
+  endpoint?: string;
+}
+
+/**
+ * The region and STS endpoint of every plan (profiles, web identity, SAML
+ * flags), each choice with its reason pushed onto `reasons`. Region: --region,
+ * the profile's region, AWS_REGION, AWS_DEFAULT_REGION, else us-east-1.
+ * Endpoint: --endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's
+ * endpoint_url, else the global one under sts_regional_endpoints = legacy
+ * (AWS SDKs and Tools reference guide, "Service-specific endpoints" and
+ * "AWS STS Regional endpoints").
+ */
+export function resolveWhere(input: WhereInput, reasons: string[]): Where {
+  const { env, profile: p } = input;
+  const region = pickRegion(
     [
-      [opts.region, "--region"],
-      [top.region, `profile "${top.name}"`, top.where.region],
-      [opts.env.AWS_REGION, "AWS_REGION"],
-      [opts.env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
+      [input.region, "--region"],
+      ...(p ? [[p.region, `profile "${p.name}"`, p.where.region] as const] : []),
+      [env.AWS_REGION, "AWS_REGION"],
+      [env.AWS_DEFAULT_REGION, "AWS_DEFAULT_REGION"],
     ],
     reasons,
   );
+  const pick = (
+    [
+      [input.endpointUrl, "--endpoint-url"],
+      [env.AWS_ENDPOINT_URL_STS, "AWS_ENDPOINT_URL_STS"],
+      [env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL"],
+      ...(p ? [[p.endpointUrl, `endpoint_url of profile "${p.name}"`] as const] : []),
+    ] as const
+  ).find(([v]) => v);
+  if (pick) {
+    reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
+    return { region, endpoint: pick[0]! };
+  }
+  // Plans without a profile (web identity and SAML from flags or the environment) have
+  // always gone to the regional endpoint, whatever AWS_STS_REGIONAL_ENDPOINTS says.
+  const legacy = p !== undefined && (env.AWS_STS_REGIONAL_ENDPOINTS ?? p.stsRegionalEndpoints) === "legacy";
+  if (legacy && LEGACY_GLOBAL_REGIONS.has(region)) {
+    reasons.push("STS endpoint https://sts.amazonaws.com: sts_regional_endpoints = legacy (the global endpoint, for this region)");
+    return { region, endpoint: "https://sts.amazonaws.com" };
+  }
+  return { region };
 }
 
 /** A region candidate: its value, the source named in the plan's reasons, and where it is written when not the same. */
-export type RegionChoice = readonly [value: string | undefined, source: string, written?: string];
+type RegionChoice = readonly [value: string | undefined, source: string, written?: string];
 
 /**
- * The first region set, in the order given, else us-east-1. Every plan's region
- * comes through here (profiles, web identity, SAML flags), so a value from any
+ * The first region set, in the order given, else us-east-1. A value from any
  * source is checked before it reaches the STS client's host name and signature:
  * a flag fails as a UsageError, anything else as a ConfigError naming its source.
  */
-export function pickRegion(choices: readonly RegionChoice[], reasons: string[]): string {
+function pickRegion(choices: readonly RegionChoice[], reasons: string[]): string {
   const pick = choices.find(([v]) => v);
   if (!pick) {
     const sources = choices.map(([, source]) => (source.startsWith("profile ") ? "profile region" : source));
@@ -50,24 +92,3 @@ const LEGACY_GLOBAL_REGIONS = new Set([
   "ap-northeast-1", "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1",
   "eu-west-2", "eu-west-3", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
 ]);
-
-export function resolveEndpoint(top: Profile, opts: PlanOptions, reasons: string[], region: string): string | undefined {
-  const pick = (
-    [
-      [opts.endpointUrl, "--endpoint-url"],
-      [opts.env.AWS_ENDPOINT_URL_STS, "AWS_ENDPOINT_URL_STS"],
-      [opts.env.AWS_ENDPOINT_URL, "AWS_ENDPOINT_URL"],
-      [top.endpointUrl, `endpoint_url of profile "${top.name}"`],
-    ] as const
-  ).find(([v]) => v);
-  if (pick) {
-    reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
-    return pick[0];
-  }
-  const legacy = (opts.env.AWS_STS_REGIONAL_ENDPOINTS ?? top.stsRegionalEndpoints) === "legacy";
-  if (legacy && LEGACY_GLOBAL_REGIONS.has(region)) {
-    reasons.push("STS endpoint https://sts.amazonaws.com: sts_regional_endpoints = legacy (the global endpoint, for this region)");
-    return "https://sts.amazonaws.com";
-  }
-  return undefined;
-}

@@ -14,8 +14,8 @@ export interface Plan {
 export type Step = SourceStep | StsStep;
 
 export type SourceStep =
-  /** Long-term or session keys written in the credentials (or config) file. */
-  | { kind: "StaticKeys"; profile: string; temporary: boolean; reasons: string[] }
+  /** Long-term or session keys written in the credentials (or config) file; `keys` never appears in JSON (unlisted.ts). */
+  | { kind: "StaticKeys"; profile: string; temporary: boolean; keys: StaticKeyPair; reasons: string[] }
   /** Long-term keys stored by `stsctl add` in the OS keychain. */
   | { kind: "KeychainKeys"; profile: string; reasons: string[] }
   /** credential_source = Environment: AWS_ACCESS_KEY_ID etc. of this process. */
@@ -23,15 +23,28 @@ export type SourceStep =
   /** A source that the AWS SDK resolves: credential_process, SSO, instance or container metadata. */
   | { kind: "SdkProvider"; profile: string; provider: "process" | "sso" | "instance" | "container"; reasons: string[] };
 
+/** The keys of a StaticKeys step, taken from the profile by the planner so that the engine reads no config. */
+export interface StaticKeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
 export interface StsStepBase {
   profile: string;
   durationSeconds: number;
   reasons: string[];
 }
 
-export interface GetSessionTokenStep extends StsStepBase {
-  kind: "GetSessionToken";
+/** The MFA device a step's call presents a code for, and the profile's command that prints one. */
+export interface MfaSource {
   mfaSerial?: string;
+  /** The profile's mfa_process (placeMfa.ts mfaProcessOf); only with mfaSerial. */
+  mfaProcess?: string;
+}
+
+export interface GetSessionTokenStep extends StsStepBase, MfaSource {
+  kind: "GetSessionToken";
 }
 
 export interface SessionOptions {
@@ -42,12 +55,11 @@ export interface SessionOptions {
   sourceIdentity?: string;
 }
 
-export interface AssumeRoleStep extends StsStepBase, SessionOptions {
+export interface AssumeRoleStep extends StsStepBase, SessionOptions, MfaSource {
   kind: "AssumeRole";
   roleArn: string;
   roleSessionName: string;
   externalId?: string;
-  mfaSerial?: string;
   /** Called with a role or GetSessionToken session: AWS caps it at 1 hour. */
   chained: boolean;
 }

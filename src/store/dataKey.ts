@@ -6,7 +6,7 @@ import { registerSecret } from "../io/redact.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
 import { readRegularFile } from "../io/readRegularFile.js";
 import type { Keychain } from "./keychain.js";
-import { withLock } from "./lock.js";
+import { withLock } from "../io/lock.js";
 
 /** Keychain account holding the base64 data key that encrypts the session cache. */
 export const SESSION_KEY_ACCOUNT = "session-key";

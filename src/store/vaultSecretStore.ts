@@ -6,7 +6,7 @@ import { open, seal } from "./aead.js";
 import { writeFileAtomic } from "../io/atomicWrite.js";
 import { ensurePrivateDir } from "../io/privateDir.js";
 import { readRegularFile } from "../io/readRegularFile.js";
-import { withLock } from "./lock.js";
+import { withLock } from "../io/lock.js";
 import { checkSecretName, type SecretStore } from "./secretStore.js";
 
 // STSCTL_KEYRING=file: all named secrets in one AES-256-GCM sealed JSON file.

@@ -110,7 +110,7 @@ describe("a lock held by a dead process", () => {
       const names = safeReaddir(locks).filter((n) => n.startsWith("step-") && n.endsWith(".lock"));
       return names.length === 1 ? join(locks, names[0]!) : undefined;
     }, 20_000);
-    // src/store/lock.ts: the holder's pid is in the lock file, or in a note beside a lock directory.
+    // src/io/lock.ts: the holder's pid is in the lock file, or in a note beside a lock directory.
     const note = statSync(held).isDirectory() ? `${held}.holder` : held;
     const holder = await waitFor(() => {
       try {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreError } from "../../src/errors.js";
 import { passphraseDataKey } from "../../src/store/dataKey.js";
 import { keyMatchesCheck } from "../../src/store/keyCheck.js";
-import { withLock } from "../../src/store/lock.js";
+import { withLock } from "../../src/io/lock.js";
 import { encryptedSessionStore, entryFileName } from "../../src/store/sessionStore.js";
 import { makeFifo, releaseFifoAfter } from "../support/fifo.js";
 import { sampleSession, tempDir } from "./helpers.js";

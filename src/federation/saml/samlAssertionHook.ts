@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { EngineDeps } from "../../engine/deps.js";
 import { FederationError } from "../../errors.js";
 import type { Logger } from "../../io/log.js";
 import { registerSecret } from "../../io/redact.js";
@@ -37,15 +36,24 @@ export interface SamlHookDeps {
   home: string;
   cacheDir: string;
   overrides: SamlOverrides;
-  withLock: EngineDeps["withLock"];
+  /** Runs fn holding the cross-process lock `name` (the engine's lock). */
+  withLock: <T>(name: string, fn: () => Promise<T>) => Promise<T>;
   /** The terminal picker by default; undefined result means no terminal. */
   rolePicker?: () => ((roles: SamlRole[]) => Promise<SamlRole>) | undefined;
 }
 
-type SamlHook = NonNullable<EngineDeps["samlAssertion"]>;
+/** What the engine asks of SAML for a step: the assertion and the role to assume with it. */
+export type SamlAssertionHook = (step: AssumeRoleWithSamlStep) => Promise<{
+  assertion: string;
+  roleArn: string;
+  principalArn: string;
+  durationSeconds: number;
+  /** The duration came from the IdP's SessionDuration, not from the user: it may exceed the role's maximum. */
+  durationFromIdp?: boolean;
+}>;
 
 /** The engine's samlAssertion hook: get the response, read it, refuse it if stale, choose the role and the duration. */
-export function createSamlAssertionHook(d: SamlHookDeps): SamlHook {
+export function createSamlAssertionHook(d: SamlHookDeps): SamlAssertionHook {
   return async (step) => {
     const raw = await obtain(step, d);
     registerSecret(raw.trim());
@@ -114,7 +122,7 @@ async function obtain(step: AssumeRoleWithSamlStep, d: SamlHookDeps): Promise<st
 }
 
 /** An encrypted assertion can't be read here, but STS can decrypt it: go on if the role is named. */
-function encrypted(step: AssumeRoleWithSamlStep, assertion: string): Awaited<ReturnType<SamlHook>> {
+function encrypted(step: AssumeRoleWithSamlStep, assertion: string): Awaited<ReturnType<SamlAssertionHook>> {
   if (!step.roleArn || !step.principalArn) {
     throw new FederationError("the SAML assertion is encrypted, so stsctl cannot read the roles it grants", {
       hint: "pass --role-arn and --principal-arn (or set saml_role_arn and saml_principal_arn in the profile)",

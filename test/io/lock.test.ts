@@ -2,8 +2,9 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreError } from "../../src/errors.js";
-import { lockPath, withLock } from "../../src/store/lock.js";
-import { modeOf, runFixture, startFixture, tempDir } from "./helpers.js";
+import { lockPath, withLock } from "../../src/io/lock.js";
+// The fixture runner and the lock fixtures (lockCounter, lockHolder) live in test/store/.
+import { modeOf, runFixture, startFixture, tempDir } from "../store/helpers.js";
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let dir: string;

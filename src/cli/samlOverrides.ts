@@ -1,6 +1,6 @@
-import { UsageError } from "../../errors.js";
-import { parseDuration } from "../../plan/durations.js";
-import type { SamlOverrides } from "./samlAssertionHook.js";
+import { UsageError } from "../errors.js";
+import { parseDuration } from "../plan/durations.js";
+import type { SamlOverrides } from "../federation/saml/samlAssertionHook.js";
 
 /** The saml command's source flags, checked before anything runs: --assertion-file, --browser-path, --timeout, --no-browser-profile. */
 export function samlOverrides(opts: Record<string, unknown>): SamlOverrides {

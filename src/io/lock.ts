@@ -4,10 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import type { LockOptions as ProperLockOptions } from "proper-lockfile";
 import { StoreError } from "../errors.js";
-import type { Logger } from "../io/log.js";
-import { ensurePrivateDir } from "../io/privateDir.js";
-import { readRegularFile } from "../io/readRegularFile.js";
+import type { Logger } from "./log.js";
+import { ensurePrivateDir } from "./privateDir.js";
+import { readRegularFile } from "./readRegularFile.js";
 
+// Not store-specific: session steps (src/app/createEngine.ts), the data key and
+// vault (src/store) and user files (src/io/fileLock.ts) all lock through this.
+//
 // A cross-process lock per name, on proper-lockfile: the lock is a directory
 // created atomically, whose mtime the holder refreshes while it works (an MFA
 // prompt can take minutes). A holder on this host that dies is noticed at once
