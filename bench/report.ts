@@ -91,7 +91,7 @@ export function printReport(r: Report): void {
   }
   p(`reference, 32 in parallel, median of 3: node -e 0 ${ms(r.parallel32.floor.median)} (${x(ratio(r.parallel32.floor.median, one))} a cold call); cache hits ${ms(r.parallel32.hit.median)} (${x(ratio(r.parallel32.hit.median, one))})`);
   p();
-  p("targets (issue 4):");
+  p("targets:");
   for (const t of targets(r)) p(`  [${verdict(t.ok)}] ${t.text}`);
   p();
   printImports(r, p);

@@ -1,4 +1,4 @@
-// npm run bench: the credential_process figures of issue 4, in one run on this
+// npm run bench: the credential_process figures of docs/performance.md, in one run on this
 // machine. Sequential cases are interleaved round by round so that a change in
 // the machine's load hits every case alike; ratios compare medians.
 //

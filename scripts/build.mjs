@@ -1,10 +1,10 @@
 // Bundles src/ into dist/:
 // - main.js: the full command table, ESM with code splitting, so each command
 //   (and the AWS SDK) loads as a lazy chunk;
-// - fast.cjs: credential-process alone, one CommonJS file, for the path SDKs hit
-//   on every refresh (bin/stsctl picks it);
-// - front.cjs: the first stop of credential-process and env, asking the key agent
-//   to answer a cache hit before fast.cjs is even read;
+// - fast.cjs: the hot commands (src/hot/hotCommands.ts: credential-process, env) as
+//   one CommonJS file, for the path SDKs and shells hit all the time;
+// - front.cjs: where bin/stsctl starts every command: a hot one first asks the key
+//   agent to answer a cache hit before fast.cjs is even read;
 // - agent.js: the key agent process.
 // - keychainHelper.cjs: the process that makes OS keychain calls, so a hung call can be killed.
 import { build } from "esbuild";
@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { chmod, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-// A build's agent serves only that build (src/buildId.ts): name it by its sources.
+// A build's agent serves only that build (src/store/agent/buildId.ts): name it by its sources.
 const hash = createHash("sha256").update(pkg.version);
 // What else shapes dist/: the locked dependency versions and this script.
 for (const f of ["../package-lock.json", "./build.mjs"]) hash.update(await readFile(new URL(f, import.meta.url)).catch(() => ""));

@@ -1,6 +1,6 @@
 // Every failure a user can cause or meet is an StsctlError: a one-line message,
 // an optional hint (the next thing to try) and a documented exit code.
-// main.ts renders them once; anything else is an internal error.
+// src/app/renderError.ts renders them once; anything else is an internal error.
 
 export const ExitCode = {
   ok: 0,

@@ -1,4 +1,4 @@
-// The credential_process contract (STS-FACTS.md): one JSON object on stdout and
+// The credential_process contract (docs/aws-limits.md): one JSON object on stdout and
 // nothing else. Expiration is always present: without it SDKs treat the keys
 // as long-term and never ask again.
 

@@ -1,4 +1,4 @@
-/** A next step for each STS error a user can meet (codes and messages from STS-FACTS.md). */
+/** A next step for each STS error a user can meet (codes and messages in docs/aws-limits.md). */
 export function stsErrorHint(code: string, message: string, action: string): string | undefined {
   if (code === "AccessDenied" && message.startsWith("MultiFactorAuthentication failed with invalid MFA one time pass code")) {
     return "the code was wrong or already used: wait for the next code (a new one every 30 seconds) and try again";

@@ -1,5 +1,5 @@
 // Errors the emulator answers with: AWS's code, message and HTTP status.
-// Messages are AWS's own wording (see /work/shared/STS-FACTS.md).
+// Messages are AWS's own wording (see docs/aws-limits.md).
 
 export class StsError extends Error {
   constructor(
