@@ -43,7 +43,11 @@ export interface ImportCost {
 }
 
 /** Each entry imported alone in a fresh `node --input-type=module`, interleaved with an empty floor, `runs` times. */
-export function isolatedImportCosts(entries: Array<{ what: string; specifiers: string[] }>, repo: string, runs: number): { floorMs: number; costs: ImportCost[] } {
+export function isolatedImportCosts(
+  entries: Array<{ what: string; specifiers: string[] }>,
+  repo: string,
+  runs: number,
+): { floorMs: number; costs: ImportCost[] } {
   const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: tmpdir() };
   const cmd = (specifiers: string[]): Cmd => ({
     cmd: process.execPath,

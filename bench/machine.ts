@@ -17,7 +17,10 @@ export function describeMachine(awsCli: string | null): Machine {
   let awsVersion: string | null = null;
   if (awsCli) {
     try {
-      awsVersion = execFileSync(awsCli, ["--version"], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } }).trim().split(" ")[0] ?? null;
+      awsVersion =
+        execFileSync(awsCli, ["--version"], { encoding: "utf8", env: { PATH: "/usr/bin:/bin" } })
+          .trim()
+          .split(" ")[0] ?? null;
     } catch {
       awsVersion = null;
     }

@@ -51,7 +51,10 @@ export function targets(r: Report): Array<{ ok: boolean; text: string }> {
   if (one && many) {
     const perStep = many.callsPerStep.every((steps) => steps.every((n) => n === 1)) && many.otherStsCalls === 0;
     out.push({ ok: perStep, text: `32 parallel cold: exactly one STS call per step (rounds: ${many.callsPerStep.map((s) => s.join("+")).join(", ")})` });
-    out.push({ ok: many.allOk.every(Boolean) && many.sameCreds.every(Boolean), text: `32 parallel cold: all 32 succeed with the same credentials (${many.rounds} rounds)` });
+    out.push({
+      ok: many.allOk.every(Boolean) && many.sameCreds.every(Boolean),
+      text: `32 parallel cold: all 32 succeed with the same credentials (${many.rounds} rounds)`,
+    });
     const slow = ratio(many.wall.median, one.wall.median);
     out.push({ ok: slow < 3, text: `32 parallel cold < 3 × one cold call: ${ms(many.wall.median)} vs ${ms(one.wall.median)} = ${x(slow)}` });
   }
@@ -74,7 +77,9 @@ export function printReport(r: Report): void {
   p();
   p(`${pad("case", 60)}${lpad("median", 9)}${lpad("p90", 9)}${lpad("min", 9)}${lpad("× floor", 9)}${hasAws ? lpad("AWS CLI ÷", 11) : ""}`);
   for (const s of r.sequential) {
-    p(`${pad(s.name, 60)}${lpad(ms(s.median), 9)}${lpad(ms(s.p90), 9)}${lpad(ms(s.min), 9)}${lpad(x(ratio(s.median, floor)), 9)}${hasAws ? lpad(x(ratio(aws, s.median)), 11) : ""}`);
+    p(
+      `${pad(s.name, 60)}${lpad(ms(s.median), 9)}${lpad(ms(s.p90), 9)}${lpad(ms(s.min), 9)}${lpad(x(ratio(s.median, floor)), 9)}${hasAws ? lpad(x(ratio(aws, s.median)), 11) : ""}`,
+    );
   }
   p(`STS calls during the cache-hit runs: ${r.hitStsCalls} (0 = every run was a hit)`);
   p();
@@ -89,7 +94,9 @@ export function printReport(r: Report): void {
       `${lpad(String(c.n), 4)}${lpad(String(c.rounds), 8)}${lpad(ms(c.wall.median), 10)}${lpad(ms(c.wall.p90), 10)}${lpad(x(ratio(c.wall.median, one)), 8)}   ${pad(c.callsPerStep.map((s) => s.join("+")).join(", "), 33)} ${c.allOk.every(Boolean) ? "yes" : "NO"} / ${c.sameCreds.every(Boolean) ? "yes" : "NO"}${c.otherStsCalls ? ` (+${c.otherStsCalls} other STS calls)` : ""}`,
     );
   }
-  p(`reference, 32 in parallel, median of 3: node -e 0 ${ms(r.parallel32.floor.median)} (${x(ratio(r.parallel32.floor.median, one))} a cold call); cache hits ${ms(r.parallel32.hit.median)} (${x(ratio(r.parallel32.hit.median, one))})`);
+  p(
+    `reference, 32 in parallel, median of 3: node -e 0 ${ms(r.parallel32.floor.median)} (${x(ratio(r.parallel32.floor.median, one))} a cold call); cache hits ${ms(r.parallel32.hit.median)} (${x(ratio(r.parallel32.hit.median, one))})`,
+  );
   p();
   p("targets:");
   for (const t of targets(r)) p(`  [${verdict(t.ok)}] ${t.text}`);
@@ -110,7 +117,8 @@ function printImports(r: Report, p: (s?: string) => void): void {
   p(`  node builtins: ${mods.builtins.join(", ")}`);
   p(`  SDK / prompts / browser / otplib modules: ${mods.forbidden.length ? mods.forbidden.join(" ") : "none"}`);
   p(`import cost, each alone in a fresh node (median of 7, minus an empty ESM node -e at ${ms(r.imports.floorMs)}):`);
-  for (const c of [...r.imports.costs].sort((a, b) => b.overFloorMs - a.overFloorMs)) p(`  ${pad(c.what, 60)}${lpad(`+${ms(Math.max(0, c.overFloorMs))}`, 12)}`);
+  for (const c of [...r.imports.costs].sort((a, b) => b.overFloorMs - a.overFloorMs))
+    p(`  ${pad(c.what, 60)}${lpad(`+${ms(Math.max(0, c.overFloorMs))}`, 12)}`);
   p(`keychain inside one process: load @napi-rs/keyring ${ms(r.keychain.loadMs)}, one Secret Service lookup ${ms(r.keychain.lookupMs)}`);
   p(`CPU profile (median of 9 runs each, profiler on): cache hit spans ${ms(r.profile.totalMs)}, node -e 0 spans ${ms(r.floorProfile.totalMs)}`);
   p(`  ${pad("bucket", 58)}${lpad("hit", 10)}${lpad("floor", 10)}${lpad("hit − floor", 13)}`);
@@ -122,7 +130,9 @@ function printImports(r: Report, p: (s?: string) => void): void {
   p("  cache hit, top scripts by self time:");
   for (const [b, v] of r.profile.scripts) if (v >= 0.3) p(`    ${pad(b, 56)}${lpad(ms(v), 12)}`);
   const env = r.envModules;
-  p(`for comparison, \`stsctl env\` on a hit loads ${env.chunks.length} stsctl files (${(env.chunks.reduce((a, c) => a + c.bytes, 0) / 1024).toFixed(0)} KiB) and the packages: ${env.packages.join(", ") || "none"}`);
+  p(
+    `for comparison, \`stsctl env\` on a hit loads ${env.chunks.length} stsctl files (${(env.chunks.reduce((a, c) => a + c.bytes, 0) / 1024).toFixed(0)} KiB) and the packages: ${env.packages.join(", ") || "none"}`,
+  );
 }
 
 function printMarkdown(r: Report, p: (s?: string) => void): void {
@@ -133,16 +143,23 @@ function printMarkdown(r: Report, p: (s?: string) => void): void {
   p();
   p(`| case | median | p90 | × \`node -e 0\` |${hasAws ? " AWS CLI ÷ case |" : ""}`);
   p(`|---|---:|---:|---:|${hasAws ? "---:|" : ""}`);
-  for (const s of r.sequential) p(`| ${s.name} | ${ms(s.median)} | ${ms(s.p90)} | ${x(ratio(s.median, floor))} |${hasAws ? ` ${x(ratio(aws, s.median))} |` : ""}`);
+  for (const s of r.sequential)
+    p(`| ${s.name} | ${ms(s.median)} | ${ms(s.p90)} | ${x(ratio(s.median, floor))} |${hasAws ? ` ${x(ratio(aws, s.median))} |` : ""}`);
   p();
   const one = r.cold.find((c) => c.n === 1)?.wall.median ?? Number.NaN;
   p("| cold `credential-process`, 2 STS steps | median | p90 | × one cold call | STS calls per step, each round | all same credentials |");
   p("|---|---:|---:|---:|---|---|");
   for (const c of r.cold) {
-    p(`| ${c.n} in parallel | ${ms(c.wall.median)} | ${ms(c.wall.p90)} | ${x(ratio(c.wall.median, one))} | ${c.callsPerStep.map((s) => s.join("+")).join(", ")} | ${c.allOk.every(Boolean) && c.sameCreds.every(Boolean) ? "yes" : "NO"} |`);
+    p(
+      `| ${c.n} in parallel | ${ms(c.wall.median)} | ${ms(c.wall.p90)} | ${x(ratio(c.wall.median, one))} | ${c.callsPerStep.map((s) => s.join("+")).join(", ")} | ${c.allOk.every(Boolean) && c.sameCreds.every(Boolean) ? "yes" : "NO"} |`,
+    );
   }
-  p(`| reference: 32 × \`node -e 0\` in parallel | ${ms(r.parallel32.floor.median)} | ${ms(r.parallel32.floor.p90)} | ${x(ratio(r.parallel32.floor.median, one))} | — | — |`);
-  p(`| reference: 32 cache hits in parallel | ${ms(r.parallel32.hit.median)} | ${ms(r.parallel32.hit.p90)} | ${x(ratio(r.parallel32.hit.median, one))} | — | — |`);
+  p(
+    `| reference: 32 × \`node -e 0\` in parallel | ${ms(r.parallel32.floor.median)} | ${ms(r.parallel32.floor.p90)} | ${x(ratio(r.parallel32.floor.median, one))} | — | — |`,
+  );
+  p(
+    `| reference: 32 cache hits in parallel | ${ms(r.parallel32.hit.median)} | ${ms(r.parallel32.hit.p90)} | ${x(ratio(r.parallel32.hit.median, one))} | — | — |`,
+  );
   p();
   for (const t of targets(r)) p(`- ${verdict(t.ok)}: ${t.text}`);
 }

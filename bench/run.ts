@@ -59,7 +59,13 @@ async function main(): Promise<void> {
         cmd: {
           cmd: AWS_CLI,
           args: ["configure", "export-credentials", "--profile", "alice", "--format", "process"],
-          env: { PATH: "/usr/bin:/bin", HOME: w.world.home, AWS_CONFIG_FILE: w.env.AWS_CONFIG_FILE!, AWS_SHARED_CREDENTIALS_FILE: w.env.AWS_SHARED_CREDENTIALS_FILE!, AWS_EC2_METADATA_DISABLED: "true" },
+          env: {
+            PATH: "/usr/bin:/bin",
+            HOME: w.world.home,
+            AWS_CONFIG_FILE: w.env.AWS_CONFIG_FILE!,
+            AWS_SHARED_CREDENTIALS_FILE: w.env.AWS_SHARED_CREDENTIALS_FILE!,
+            AWS_EC2_METADATA_DISABLED: "true",
+          },
         },
         expect: (o) => o.includes(w.world.alice.accessKeyId),
       });
@@ -86,10 +92,12 @@ async function main(): Promise<void> {
     loads.push(["after sequential runs", loadAverage()]);
 
     process.stderr.write("bench: peak RSS…\n");
-    const rss = cases.filter((c) => c.id !== "aws").map((c) => {
-      const v = Array.from({ length: 5 }, () => peakRssKiB(c.cmd)).filter((n): n is number => n !== null);
-      return { name: c.name, medianKiB: v.length ? summarize(v).median : null, maxKiB: v.length ? Math.max(...v) : null };
-    });
+    const rss = cases
+      .filter((c) => c.id !== "aws")
+      .map((c) => {
+        const v = Array.from({ length: 5 }, () => peakRssKiB(c.cmd)).filter((n): n is number => n !== null);
+        return { name: c.name, medianKiB: v.length ? summarize(v).median : null, maxKiB: v.length ? Math.max(...v) : null };
+      });
 
     process.stderr.write("bench: cold rounds (N = 1, 8, 32)…\n");
     const cold: ColdRound[] = await coldRounds(w, stsctl("credential-process", w.chain.profile), [
@@ -112,8 +120,20 @@ async function main(): Promise<void> {
       [
         ...(ownChunks.length ? [{ what: `stsctl's shared chunks on the hit path (${ownChunks.length})`, specifiers: ownChunks }] : []),
         ...modules.packages.map((p) => ({ what: `${p} (on the hit path)`, specifiers: [p] })),
-        ...modules.builtins.filter((b) => !["fs", "path", "module", "url"].includes(b)).map((b) => ({ what: `node:${b} (on the hit path)`, specifiers: [`node:${b}`] })),
-        ...["commander", "chalk", "ini", "proper-lockfile", "otplib", "@inquirer/prompts", "@aws-sdk/client-sts", "@aws-sdk/credential-providers", "playwright-core"]
+        ...modules.builtins
+          .filter((b) => !["fs", "path", "module", "url"].includes(b))
+          .map((b) => ({ what: `node:${b} (on the hit path)`, specifiers: [`node:${b}`] })),
+        ...[
+          "commander",
+          "chalk",
+          "ini",
+          "proper-lockfile",
+          "otplib",
+          "@inquirer/prompts",
+          "@aws-sdk/client-sts",
+          "@aws-sdk/credential-providers",
+          "playwright-core",
+        ]
           .filter((p) => !modules.packages.includes(p) && existsSync(join(REPO, "node_modules", p, "package.json")))
           .map((p) => ({ what: `${p} (not on the hit path)`, specifiers: [p] })),
       ],

@@ -26,7 +26,14 @@ export function takeSnapshot(repo: string, ref?: string): Snapshot {
     if (ref) {
       const commit = git("rev-parse", "--short", `${ref}^{commit}`);
       // git archive | tar -x: the committed tree only, then built with its own build script.
-      const tar = spawnSync("sh", ["-c", 'git -C "$1" archive --format=tar "$2" bin scripts src package.json tsconfig.json | tar -x -C "$3"', "sh", repo, commit, root]);
+      const tar = spawnSync("sh", [
+        "-c",
+        'git -C "$1" archive --format=tar "$2" bin scripts src package.json tsconfig.json | tar -x -C "$3"',
+        "sh",
+        repo,
+        commit,
+        root,
+      ]);
       if (tar.status !== 0) throw new Error(`git archive of ${ref} failed: ${tar.stderr.toString()}`);
       symlinkSync(join(repo, "node_modules"), join(root, "node_modules"));
       const build = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: root, encoding: "utf8" });

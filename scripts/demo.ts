@@ -22,7 +22,11 @@ const env: Record<string, string> = { ...world.env, STSCTL_KEYRING: "file", STSC
 let failures = 0;
 
 /** Runs a command without blocking this process, which serves the emulator. */
-function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv | undefined } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv | undefined } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: opts.env ?? env, stdio: ["pipe", "pipe", "pipe"], detached: true });
     let stdout = "";
@@ -37,11 +41,18 @@ function run(cmd: string, args: string[], opts: { input?: string; env?: NodeJS.P
 }
 
 /** Shows a command and what it prints; secrets in stdout are shortened for the screen. */
-async function step(title: string, args: string[], opts: { input?: string; expect?: number; shell?: string; env?: Record<string, string> } = {}): Promise<string> {
+async function step(
+  title: string,
+  args: string[],
+  opts: { input?: string; expect?: number; shell?: string; env?: Record<string, string> } = {},
+): Promise<string> {
   console.log(`\n${bold(`# ${title}`)}`);
   console.log(`$ ${opts.shell ?? ["stsctl", ...args].map((a) => (/[\s"'$]/.test(a) ? `'${a}'` : a)).join(" ")}`);
   const r = await run(process.execPath, [BIN, ...args], { ...(opts.input !== undefined ? { input: opts.input } : {}), env: { ...env, ...opts.env } });
-  const shown = r.stdout.replace(/((?:SECRET_ACCESS_KEY|SESSION_TOKEN|SecretAccessKey|SessionToken)["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{12})[A-Za-z0-9/+=]+/g, "$1$2…");
+  const shown = r.stdout.replace(
+    /((?:SECRET_ACCESS_KEY|SESSION_TOKEN|SecretAccessKey|SessionToken)["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{12})[A-Za-z0-9/+=]+/g,
+    "$1$2…",
+  );
   if (shown) process.stdout.write(shown);
   if (r.stderr) process.stdout.write(dim(r.stderr));
   if (r.status !== (opts.expect ?? 0)) {
@@ -57,12 +68,22 @@ console.log(dim("Profiles: alice (IAM user), dev (role), prod-admin and prod-rea
 await step("What will stsctl do for audit, and why? (no network)", ["plan", "audit"]);
 await step("Who am I with alice's long-term keys?", ["whoami", "alice"]);
 await step("A plain role: assumed and cached", ["assume", "dev"]);
-await step("Store alice's virtual MFA seed in the vault, so MFA needs no typing (stdin, never argv)", ["mfa", "add", world.mfa.serial], { input: world.mfa.seed, shell: `stsctl mfa add ${world.mfa.serial} < seed.txt` });
+await step("Store alice's virtual MFA seed in the vault, so MFA needs no typing (stdin, never argv)", ["mfa", "add", world.mfa.serial], {
+  input: world.mfa.seed,
+  shell: `stsctl mfa add ${world.mfa.serial} < seed.txt`,
+});
 await step("An MFA role: GetSessionToken with MFA (12h), then AssumeRole", ["assume", "prod-admin"]);
 await step("A second MFA role from the same user: the MFA session is reused, no code needed", ["assume", "prod-readonly"]);
 await step("Chained role, asked for 2h: AWS caps chains at 1h, and stsctl says so", ["assume", "audit", "--duration", "2h"]);
-await step("A single MFA role for 8h: the code goes on AssumeRole itself (a session-token hop would cap it at 1h)", ["assume", "prod-admin", "--duration", "8h", "--token-code", totp(world.mfa.seed, new Date(Date.now() + 30_000))]);
-await step("Exports for the current shell (eval \"$(stsctl env)\")", ["env", "--shell", "bash"]);
+await step("A single MFA role for 8h: the code goes on AssumeRole itself (a session-token hop would cap it at 1h)", [
+  "assume",
+  "prod-admin",
+  "--duration",
+  "8h",
+  "--token-code",
+  totp(world.mfa.seed, new Date(Date.now() + 30_000)),
+]);
+await step('Exports for the current shell (eval "$(stsctl env)")', ["env", "--shell", "bash"]);
 await step("Run a command with a session", ["exec", "dev", "--", "sh", "-c", 'echo "child sees $AWS_ACCESS_KEY_ID, AWS_PROFILE=${AWS_PROFILE:-unset}"']);
 if (existsSync("/usr/bin/aws")) {
   await step("The AWS CLI v2 using it", ["exec", "dev", "--", "/usr/bin/aws", "sts", "get-caller-identity", "--endpoint-url", sts.url, "--output", "text"]);
@@ -86,9 +107,13 @@ await step("credential_process JSON for every AWS SDK (served from the cache)", 
 await step("Add a credential_process profile to ~/.aws/config", ["setup-profile", "prod-admin"]);
 if (existsSync("/usr/bin/aws")) {
   console.log(`\n${bold("# …which the AWS CLI v2 uses by itself")}\n$ aws sts get-caller-identity --profile prod-admin-sdk`);
-  const r = await run("/usr/bin/aws", ["sts", "get-caller-identity", "--profile", "prod-admin-sdk", "--endpoint-url", sts.url, "--region", "us-east-1", "--output", "text"], {
-    env: { ...env, PATH: `${process.execPath.replace(/\/[^/]+$/, "")}:${env.PATH}` },
-  });
+  const r = await run(
+    "/usr/bin/aws",
+    ["sts", "get-caller-identity", "--profile", "prod-admin-sdk", "--endpoint-url", sts.url, "--region", "us-east-1", "--output", "text"],
+    {
+      env: { ...env, PATH: `${process.execPath.replace(/\/[^/]+$/, "")}:${env.PATH}` },
+    },
+  );
   process.stdout.write(r.stdout + dim(r.stderr));
   if (r.status !== 0) failures++;
 }
@@ -98,10 +123,25 @@ const idpKey = createSigningKey("demo-idp");
 const samlProvider = addSamlProvider(sts.world, { name: "DemoIdP", certificate: idpKey.certificate });
 const samlRole = sts.addRole({
   name: "SamlDeveloper",
-  trust: [{ Principal: { Federated: samlProvider.arn }, Action: "sts:AssumeRoleWithSAML", Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }],
+  trust: [
+    {
+      Principal: { Federated: samlProvider.arn },
+      Action: "sts:AssumeRoleWithSAML",
+      Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
+    },
+  ],
 });
-const response = signedResponse({ key: idpKey, issuer: "https://idp.demo.example", roles: [{ roleArn: samlRole.arn, principalArn: samlProvider.arn }], sessionName: "alice@example.com", sessionDuration: 7200 });
-await step("SAML: exchange a signed SAMLResponse; the IdP's SessionDuration (2h) sets the length", ["saml", "--assertion-file", "-"], { input: response, shell: "stsctl saml --assertion-file - < response.b64" });
+const response = signedResponse({
+  key: idpKey,
+  issuer: "https://idp.demo.example",
+  roles: [{ roleArn: samlRole.arn, principalArn: samlProvider.arn }],
+  sessionName: "alice@example.com",
+  sessionDuration: 7200,
+});
+await step("SAML: exchange a signed SAMLResponse; the IdP's SessionDuration (2h) sets the length", ["saml", "--assertion-file", "-"], {
+  input: response,
+  shell: "stsctl saml --assertion-file - < response.b64",
+});
 
 // OIDC: a CI job's ID token (EKS, GitHub Actions, GitLab), by the AWS_WEB_IDENTITY_TOKEN_FILE convention.
 const warn = console.warn;
@@ -133,7 +173,9 @@ await step("Profiles and their sessions", ["list"]);
 await step("Forget dev's session", ["clear", "dev"]);
 await step("Bad input gets one clear line, a hint and an exit code", ["assume", "prod-admn"], { expect: 3 });
 
-console.log(`\n${bold("STS calls made:")} ${["GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"].map((a) => `${a} ${sts.calls(a)}`).join(", ")}`);
+console.log(
+  `\n${bold("STS calls made:")} ${["GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity"].map((a) => `${a} ${sts.calls(a)}`).join(", ")}`,
+);
 await sts.close();
 rmSync(world.home, { recursive: true, force: true });
 if (failures) {

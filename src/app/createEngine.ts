@@ -122,7 +122,8 @@ export function createEngine(ctx: Ctx, _config: LoadedConfig, plan: Plan, opts: 
     sts: stsFor({ region: plan.region, ...(plan.endpoint ? { endpoint: plan.endpoint } : {}) }),
     stores,
     minTtlSeconds,
-    run: (o = {}) => (ctx.cacheOnly && opts.noCache ? Promise.reject(new CacheMiss()) : runPlan(plan, deps, { noCache: opts.noCache === true, minTtlSeconds, ...o })),
+    run: (o = {}) =>
+      ctx.cacheOnly && opts.noCache ? Promise.reject(new CacheMiss()) : runPlan(plan, deps, { noCache: opts.noCache === true, minTtlSeconds, ...o }),
   };
 }
 
@@ -158,7 +159,6 @@ function timeoutSetting(value: string): number {
   }
   return n;
 }
-
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {
   let p: Promise<T> | undefined;

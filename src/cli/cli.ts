@@ -5,10 +5,13 @@ import { ExitCode, UsageError } from "../errors.js";
 import type { Ctx } from "../app/ctx.js";
 import { buildProgram } from "./buildProgram.js";
 
-type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | void>;
+type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | undefined>;
 type Loader = () => Promise<Action>;
 
-const byDefault = (load: () => Promise<{ default: Action }>): Loader => async () => (await load()).default;
+const byDefault =
+  (load: () => Promise<{ default: Action }>): Loader =>
+  async () =>
+    (await load()).default;
 
 /** The module behind each command of the table, by its path ("mfa add"). */
 const LOADERS: Record<string, Loader> = {

@@ -33,7 +33,11 @@ const COMMANDS: readonly CommandDecl[] = [
     description: "get a role (or MFA) session for a profile and cache it",
     args: ["[profile]"],
     flags: [...SESSION_FLAGS, ...ROLE_FLAGS, ...OUTPUT_FLAGS],
-    helpAfter: examples(["stsctl assume prod-admin", "stsctl assume prod-admin --mfa --duration 8h", "stsctl assume dev --role-arn arn:aws:iam::123456789012:role/Audit"]),
+    helpAfter: examples([
+      "stsctl assume prod-admin",
+      "stsctl assume prod-admin --mfa --duration 8h",
+      "stsctl assume dev --role-arn arn:aws:iam::123456789012:role/Audit",
+    ]),
   },
   {
     name: "session-token",
@@ -110,7 +114,10 @@ const COMMANDS: readonly CommandDecl[] = [
     name: "shell-init",
     description: "print a shell function so that `stsctl assume` and `stsctl unset` change the current shell",
     args: [{ name: "<shell>", choices: ["bash", "zsh", "fish", "powershell"] }],
-    helpAfter: examples(['eval "$(stsctl shell-init bash)"          # in ~/.bashrc (zsh: ~/.zshrc)', "stsctl shell-init fish | source           # in ~/.config/fish/config.fish"]),
+    helpAfter: examples([
+      'eval "$(stsctl shell-init bash)"          # in ~/.bashrc (zsh: ~/.zshrc)',
+      "stsctl shell-init fish | source           # in ~/.config/fish/config.fish",
+    ]),
   },
   {
     name: "unset",
@@ -132,7 +139,10 @@ const COMMANDS: readonly CommandDecl[] = [
       ["--import", "move the profile's keys from the credentials file into the keychain"],
       ["--force", "replace keys already stored for the profile"],
     ],
-    helpAfter: examples(["stsctl add alice                          # asks for the key id and (hidden) secret", "stsctl add --import alice                 # moves [alice] out of ~/.aws/credentials"]),
+    helpAfter: examples([
+      "stsctl add alice                          # asks for the key id and (hidden) secret",
+      "stsctl add --import alice                 # moves [alice] out of ~/.aws/credentials",
+    ]),
   },
   { name: "remove", description: "delete a profile's long-term keys from the OS keychain", args: ["<profile>"] },
   // Data for the scripts above (profile names; the profile an assume acts on).

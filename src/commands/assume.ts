@@ -22,6 +22,15 @@ export async function runAndEmit(ctx: Ctx, args: unknown[], opts: Record<string,
   const engine = createEngine(ctx, config, p, engineOptions(opts));
   const duration = durationFlag !== undefined ? parseDuration(durationFlag) : undefined;
   const asked = p.steps.at(-1)?.kind !== "StaticKeys" && duration ? duration : undefined;
-  const result = await engine.run(asked ? { finalMinSeconds: Math.max(engine.minTtlSeconds, Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked) - EXPLICIT_DURATION_SLACK) } : {});
+  const result = await engine.run(
+    asked
+      ? {
+          finalMinSeconds: Math.max(
+            engine.minTtlSeconds,
+            Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked) - EXPLICIT_DURATION_SLACK,
+          ),
+        }
+      : {},
+  );
   return emitSession(ctx, result, output, { profile: name, plan: p, duration: durationFlag });
 }

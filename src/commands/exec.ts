@@ -44,7 +44,7 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
     return await new Promise<number>((resolve, reject) => {
       running.once("error", (e: NodeJS.ErrnoException) =>
         reject(
-          new ChildError(`cannot run ${cmd}: ${e.code === "ENOENT" ? "command not found" : e.code ?? e.message}`, {
+          new ChildError(`cannot run ${cmd}: ${e.code === "ENOENT" ? "command not found" : (e.code ?? e.message)}`, {
             hint: e.code === "ENOENT" ? "check the command name and PATH" : "check the command's permissions",
           }),
         ),

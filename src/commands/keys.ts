@@ -22,7 +22,8 @@ const KEY_LINES = ["aws_access_key_id", "aws_secret_access_key"];
 export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const profile = checkProfileName(args[0]);
   const input = { import: Boolean(opts.import), fromEnv: Boolean(opts.fromEnv), force: Boolean(opts.force) };
-  if (input.import && input.fromEnv) throw new UsageError("--import and --from-env cannot be combined", { hint: "--import takes the keys from the credentials file" });
+  if (input.import && input.fromEnv)
+    throw new UsageError("--import and --from-env cannot be combined", { hint: "--import takes the keys from the credentials file" });
   const paths = configPaths(ctx);
   const home = ctx.home;
   const credShown = displayPath(paths.credentialsFile, home);
@@ -37,9 +38,12 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
   }
   const configText = (await readUtf8(paths.configFile, displayPath(paths.configFile, home))) ?? "";
   if (keyLine(configText, configHeader(profile), "aws_access_key_id")) {
-    throw new ConfigError(`[${configHeader(profile)}] in ${displayPath(paths.configFile, home)} has aws_access_key_id, which would be used instead of the keychain`, {
-      hint: "delete the profile's aws_access_key_id and aws_secret_access_key lines from the config file, then run stsctl add again",
-    });
+    throw new ConfigError(
+      `[${configHeader(profile)}] in ${displayPath(paths.configFile, home)} has aws_access_key_id, which would be used instead of the keychain`,
+      {
+        hint: "delete the profile's aws_access_key_id and aws_secret_access_key lines from the config file, then run stsctl add again",
+      },
+    );
   }
   const preset = input.import ? keysInCredentials(credText, profile, credShown) : input.fromEnv ? keysFromEnv(ctx.env) : undefined;
 
@@ -65,7 +69,9 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
     throw new StoreError(`the keys for "${profile}" did not read back from the ${where}`, { hint: "check the keychain, then run the command again" });
   }
   await editUserFile(paths.configFile, home, (text) => setKey(text, configHeader(profile), MARK_KEY, "keychain"), { mode: CONFIG_MODE });
-  ctx.log.info(`stored the keys of "${profile}" (…${keys.accessKeyId.slice(-4)}) in the ${where}; ${displayPath(paths.configFile, home)} marks them with ${MARK_KEY} = keychain`);
+  ctx.log.info(
+    `stored the keys of "${profile}" (…${keys.accessKeyId.slice(-4)}) in the ${where}; ${displayPath(paths.configFile, home)} marks them with ${MARK_KEY} = keychain`,
+  );
 
   if (input.import) {
     // The keychain has them (read back above): only now may they leave the file.
@@ -82,13 +88,18 @@ export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<numb
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   const deleted = await secrets.delete(keysSecretName(profile));
   const header = configHeader(profile);
-  const unmarked = await editUserFile(paths.configFile, ctx.home, (text) => {
-    if (!keyLine(text, header, MARK_KEY)) return text;
-    const out = removeKeys(text, header, [MARK_KEY]);
-    // A section left with nothing at all was most likely made by `add`: take it away too.
-    const s = findSection(out, header);
-    return s && s.end === s.bodyStart ? removeSection(out, header) : out;
-  }, { mode: CONFIG_MODE });
+  const unmarked = await editUserFile(
+    paths.configFile,
+    ctx.home,
+    (text) => {
+      if (!keyLine(text, header, MARK_KEY)) return text;
+      const out = removeKeys(text, header, [MARK_KEY]);
+      // A section left with nothing at all was most likely made by `add`: take it away too.
+      const s = findSection(out, header);
+      return s && s.end === s.bodyStart ? removeSection(out, header) : out;
+    },
+    { mode: CONFIG_MODE },
+  );
   if (!deleted && !unmarked) {
     ctx.log.info(`no keys were stored for "${profile}"`);
     return 0;

@@ -30,7 +30,10 @@ export default async function list(ctx: Ctx, _args: unknown[], opts: Record<stri
     ctx.out(JSON.stringify(rows, null, 2) + "\n");
     return 0;
   }
-  const table = [["PROFILE", "KIND", "ROLE / MFA", "SESSION"], ...rows.map((r) => [r.profile, r.kind, r.error ?? [r.role, r.mfaSerial && `mfa ${r.mfaSerial}`].filter(Boolean).join("  "), r.session?.expiresIn ?? "-"])];
+  const table = [
+    ["PROFILE", "KIND", "ROLE / MFA", "SESSION"],
+    ...rows.map((r) => [r.profile, r.kind, r.error ?? [r.role, r.mfaSerial && `mfa ${r.mfaSerial}`].filter(Boolean).join("  "), r.session?.expiresIn ?? "-"]),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
   ctx.out(table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join("  ")).join("\n") + "\n");
   return 0;
@@ -46,7 +49,9 @@ function row(config: LoadedConfig, name: string, metas: Map<string, CacheMeta>, 
         : roles.length === 1
           ? "role"
           : base.kind === "static"
-            ? base.profile.awsSessionToken ? "session keys" : "user"
+            ? base.profile.awsSessionToken
+              ? "session keys"
+              : "user"
             : base.kind === "keychain"
               ? "user (keychain)"
               : base.kind === "webIdentity"
@@ -57,7 +62,12 @@ function row(config: LoadedConfig, name: string, metas: Map<string, CacheMeta>, 
                     ? "environment"
                     : `sdk (${base.provider})`;
     const mfaSerial = [base.profile, ...roles].find((x) => x.mfaSerial)?.mfaSerial;
-    const out: Row = { profile: name, kind, ...(p.roleArn ? { role: p.roleArn } : p.samlRoleArn ? { role: p.samlRoleArn } : {}), ...(mfaSerial ? { mfaSerial } : {}) };
+    const out: Row = {
+      profile: name,
+      kind,
+      ...(p.roleArn ? { role: p.roleArn } : p.samlRoleArn ? { role: p.samlRoleArn } : {}),
+      ...(mfaSerial ? { mfaSerial } : {}),
+    };
     const keys = stepKeys(plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) }), ctx.env);
     const meta = metas.get(keys.at(-1) ?? "");
     if (meta && meta.expiration > ctx.now()) {

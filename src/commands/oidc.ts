@@ -52,7 +52,9 @@ export function choosePlan(
     });
   }
   if (!sources.length && (s("clientId") || s("flow") || opts.scope !== undefined)) {
-    throw new UsageError("--client-id, --scope and --flow need --issuer", { hint: "e.g. stsctl oidc --issuer https://login.example.com --client-id ID --role-arn ARN" });
+    throw new UsageError("--client-id, --scope and --flow need --issuer", {
+      hint: "e.g. stsctl oidc --issuer https://login.example.com --client-id ID --role-arn ARN",
+    });
   }
 
   const fromEnvConvention = !named && !env.AWS_PROFILE && !sources.length && Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE);
@@ -89,7 +91,8 @@ export function choosePlan(
     const clientId = s("clientId");
     if (!clientId) throw new UsageError("--issuer needs --client-id", { hint: "the OIDC client id registered at the issuer for stsctl (a public client)" });
     const flow = s("flow") ?? "browser";
-    if (flow !== "browser" && flow !== "device") throw new UsageError(`--flow "${flow}" is not browser or device`, { hint: "use --flow browser or --flow device" });
+    if (flow !== "browser" && flow !== "device")
+      throw new UsageError(`--flow "${flow}" is not browser or device`, { hint: "use --flow browser or --flow device" });
     token = { kind: "oidc", issuer, clientId, scopes: scopes(opts.scope), flow };
     reasons.push(`ID token from a ${flow} sign-in at ${issuer}`);
   }

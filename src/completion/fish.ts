@@ -9,7 +9,10 @@ export function fishCompletion(spec: CommandSpec): string {
   const cmds = allCommands(spec);
   const key = (c: CommandSpec) => fishq(c.path.map(word).join(" "));
   const arms = (rows: Array<[CommandSpec, string[]]>) =>
-    rows.filter(([, items]) => items.length > 0).map(([c, items]) => `        case ${key(c)}\n            printf '%s\\n' ${items.join(" ")}\n`).join("");
+    rows
+      .filter(([, items]) => items.length > 0)
+      .map(([c, items]) => `        case ${key(c)}\n            printf '%s\\n' ${items.join(" ")}\n`)
+      .join("");
 
   const entries: string[] = [];
   for (const c of cmds) {

@@ -45,7 +45,10 @@ const GLOBAL_FLAGS = new Set(["--profile", "--debug"]);
 
 export function completionModel(program: Command): CommandSpec {
   const help = program.createHelp();
-  const globals = help.visibleOptions(program).filter((o) => o.long && GLOBAL_FLAGS.has(o.long)).map(flagSpec);
+  const globals = help
+    .visibleOptions(program)
+    .filter((o) => o.long && GLOBAL_FLAGS.has(o.long))
+    .map(flagSpec);
   const walk = (cmd: Command, path: string[], parent?: Command): CommandSpec => {
     const subs = help.visibleCommands(cmd);
     const own = help.visibleOptions(cmd).map(flagSpec);
@@ -56,12 +59,21 @@ export function completionModel(program: Command): CommandSpec {
       name: path.at(-1) ?? cmd.name(),
       description: firstLine(cmd.description()),
       flags,
-      args: parent && cmd.name() === "help" ? helpArgs(parent, help) : cmd.registeredArguments.map((a) => ({
-        name: a.name(),
-        required: a.required,
-        variadic: a.variadic,
-        value: a.argChoices ? { kind: "choices", choices: [...a.argChoices] } : a.name() === "profile" ? { kind: "profile" } : a.name() === "command" ? { kind: "command" } : { kind: "text" },
-      })),
+      args:
+        parent && cmd.name() === "help"
+          ? helpArgs(parent, help)
+          : cmd.registeredArguments.map((a) => ({
+              name: a.name(),
+              required: a.required,
+              variadic: a.variadic,
+              value: a.argChoices
+                ? { kind: "choices", choices: [...a.argChoices] }
+                : a.name() === "profile"
+                  ? { kind: "profile" }
+                  : a.name() === "command"
+                    ? { kind: "command" }
+                    : { kind: "text" },
+            })),
       subcommands: subs.map((s) => walk(s, [...path, s.name()], cmd)),
     };
   };
@@ -75,7 +87,10 @@ export function allCommands(spec: CommandSpec): CommandSpec[] {
 
 /** `stsctl [mfa] help COMMAND` takes the name of a sibling command. */
 function helpArgs(parent: Command, help: ReturnType<Command["createHelp"]>): ArgSpec[] {
-  const names = help.visibleCommands(parent).map((c) => c.name()).filter((n) => n !== "help");
+  const names = help
+    .visibleCommands(parent)
+    .map((c) => c.name())
+    .filter((n) => n !== "help");
   return [{ name: "command", required: false, variadic: false, value: { kind: "choices", choices: names } }];
 }
 

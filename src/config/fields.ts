@@ -3,9 +3,9 @@ import { ConfigError } from "../errors.js";
 // Validators shared by the config reader and the command-line flags. Each
 // returns the parsed value or throws a ConfigError naming where the value came from.
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
-const MFA_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@\/-]{1,512}$/;
-const HARDWARE_SERIAL = /^[\w+=\/:,.@-]{9,256}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const MFA_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]{1,512}$/;
+const HARDWARE_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 const SAML_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.-]{1,128}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 // A region name goes into host names and the SigV4 scope: a DNS label, as
@@ -85,7 +85,10 @@ export function bool(value: string, where: string): boolean {
 /** `key1=value1,key2=value2` (the aws-vault form, also read by other tools). */
 export function tags(value: string, where: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     if (eq <= 0) fail(where, `"${part}" is not key=value`, "write session_tags = Key1=Value1,Key2=Value2");
     out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();

@@ -65,7 +65,7 @@ export function getProfile(config: LoadedConfig, name: string): Profile {
   }
   for (const key of ["external_id", "source_identity"] as const) {
     const v = get(key);
-    if (v !== undefined && !/^[\w+=,.@:\/-]{2,1224}$/.test(v)) {
+    if (v !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(v)) {
       f.fail(where(key), `"${v}" has characters STS does not accept`, "use letters, digits and +=,.@:/_-");
     }
   }

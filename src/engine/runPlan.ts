@@ -171,7 +171,9 @@ async function callSts(
         // IdPs often send a SessionDuration longer than the role allows, which only STS knows;
         // the user asked for nothing, so take the 1h every role allows rather than fail.
         if (!(a.durationFromIdp && a.durationSeconds > ROLE_MIN_MAX && e instanceof AwsError && e.awsMessage.includes("MaxSessionDuration"))) throw e;
-        deps.log.info(`note: the IdP's SessionDuration (${showDuration(a.durationSeconds)}) is longer than the role allows; asking for ${showDuration(ROLE_MIN_MAX)}`);
+        deps.log.info(
+          `note: the IdP's SessionDuration (${showDuration(a.durationSeconds)}) is longer than the role allows; asking for ${showDuration(ROLE_MIN_MAX)}`,
+        );
         return exchange(ROLE_MIN_MAX);
       }
     }

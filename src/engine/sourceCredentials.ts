@@ -27,7 +27,12 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
       const secrets = await deps.secrets();
       const raw = await secrets.get(keysSecretName(step.profile));
       if (!raw) {
-        const where = secrets.backend === "file" ? "the stsctl file vault" : secrets.backend === "keychain" ? "the OS keychain" : "a keychain (STSCTL_KEYRING=none keeps none)";
+        const where =
+          secrets.backend === "file"
+            ? "the stsctl file vault"
+            : secrets.backend === "keychain"
+              ? "the OS keychain"
+              : "a keychain (STSCTL_KEYRING=none keeps none)";
         throw new StoreError(`no keys for profile "${step.profile}" in ${where}`, {
           hint: `run stsctl add ${step.profile} to store them, or remove stsctl_credentials from the profile`,
         });
@@ -48,9 +53,12 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
       if (step.provider === "process" && deps.env[NESTED] !== undefined) {
         // We are already inside a credential_process that stsctl started: a profile whose
         // credential_process leads back to stsctl would otherwise spawn copies without end.
-        throw new ConfigError(`profile "${step.profile}": credential_process runs inside another credential_process started by stsctl (from profile "${deps.env[NESTED]}")`, {
-          hint: `if credential_process of "${step.profile}" calls stsctl credential-process, point it at a profile that gets credentials another way`,
-        });
+        throw new ConfigError(
+          `profile "${step.profile}": credential_process runs inside another credential_process started by stsctl (from profile "${deps.env[NESTED]}")`,
+          {
+            hint: `if credential_process of "${step.profile}" calls stsctl credential-process, point it at a profile that gets credentials another way`,
+          },
+        );
       }
       if (step.provider === "process") {
         // The SDK runs the command with process.env: a copy of it without stsctl's own secrets

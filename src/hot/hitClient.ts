@@ -11,7 +11,11 @@ import { socketIsTrusted } from "../io/ownership.js";
  * a secret in the environment, a socket or directory another user could have
  * made, a slow or confused agent): the caller then runs the command itself.
  */
-export function hitFromAgent(argv: string[], env: NodeJS.ProcessEnv, opts: { platform: NodeJS.Platform; cwd: string; self: string; timeoutMs?: number }): Promise<HitReply | null> {
+export function hitFromAgent(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { platform: NodeJS.Platform; cwd: string; self: string; timeoutMs?: number },
+): Promise<HitReply | null> {
   const backend = agentBackend(env);
   if (!backend || env.STSCTL_AGENT === "0" || env.STSCTL_DEBUG === "1" || argv.includes("--debug")) return Promise.resolve(null);
   if (HIT_ENV_DECLINED.some((k) => env[k] !== undefined)) return Promise.resolve(null);

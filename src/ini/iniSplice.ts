@@ -65,12 +65,7 @@ export function findSection(text: string, name: string): IniSection | undefined 
  * was. An absent section is appended after one blank line. New lines use the
  * file's line ending (that of its first line break; "\n" for a file with none).
  */
-export function upsertSection(
-  text: string,
-  header: string,
-  lines: Array<[key: string, value: string]>,
-  opts: { marker?: string } = {},
-): string {
+export function upsertSection(text: string, header: string, lines: Array<[key: string, value: string]>, opts: { marker?: string } = {}): string {
   checkHeader(header);
   const body: string[] = [];
   if (opts.marker !== undefined) body.push(checkMarker(opts.marker));
@@ -92,7 +87,7 @@ export function upsertSection(
   const headerEol = text.slice(headerLine.textEnd, headerLine.end) || eol;
   const endedWithEol = section.end > section.start && /[\r\n]$/.test(text.slice(section.start, section.end));
   let out = text.slice(headerLine.start, headerLine.textEnd);
-  body.forEach((l, i) => (out += (i === 0 ? headerEol : eol) + l));
+  for (const [i, l] of body.entries()) out += (i === 0 ? headerEol : eol) + l;
   if (endedWithEol) out += body.length > 0 ? eol : headerEol;
   return text.slice(0, section.start) + out + text.slice(section.end);
 }

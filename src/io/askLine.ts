@@ -102,7 +102,9 @@ async function ask(inputPrompt: typeof import("@inquirer/prompts").input, o: Ask
       { input: o.input, output, signal: controller.signal, clearPromptOnDone: false },
     );
     // Tabs and other control characters are not part of an answer.
-    return Array.from(answer.replace(/[\u0000-\u001f]/g, "")).slice(0, MAX_LINE).join("");
+    return Array.from(answer.replace(/[\u0000-\u001f]/g, ""))
+      .slice(0, MAX_LINE)
+      .join("");
   } catch (e) {
     if (controller.signal.aborted) throw controller.signal.reason;
     // Ctrl-C, as readline reports it to the prompt.

@@ -34,7 +34,10 @@ export async function readUtf8(path: string, shown = path): Promise<string | und
       maxBytes: MAX_CONFIG_BYTES,
       refuse: (why) =>
         new ConfigError(`${shown} ${why.text}; refusing to rewrite it`, {
-          hint: why.kind === "too-large" ? `stsctl edits AWS files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file` : "stsctl edits only regular files: point it at one",
+          hint:
+            why.kind === "too-large"
+              ? `stsctl edits AWS files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file`
+              : "stsctl edits only regular files: point it at one",
         }),
     });
   } catch (e) {

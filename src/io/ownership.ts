@@ -30,10 +30,16 @@ export function ownEntryProblem(p: string, st: Stats, kind: Kind, uid: number): 
 }
 
 function entryProblem(p: string, st: Stats, kind: Kind, uid: number): Distrust | null {
-  if (st.isSymbolicLink()) return { path: p, problem: "is a symbolic link", fix: `remove it; stsctl creates its own ${kind === "dir" ? "directory" : kind} there` };
+  if (st.isSymbolicLink())
+    return { path: p, problem: "is a symbolic link", fix: `remove it; stsctl creates its own ${kind === "dir" ? "directory" : kind} there` };
   const wantType = kind === "dir" ? st.isDirectory() : kind === "socket" ? st.isSocket() : st.isFile();
   if (!wantType) return { path: p, problem: `is not a ${kind === "dir" ? "directory" : kind === "socket" ? "socket" : "regular file"}`, fix: "remove it" };
-  if (st.uid !== uid) return { path: p, problem: `is not yours (you are uid ${uid})`, fix: `remove it, or point stsctl at a directory of your own (STSCTL_CACHE_DIR, STSCTL_DATA_DIR)` };
+  if (st.uid !== uid)
+    return {
+      path: p,
+      problem: `is not yours (you are uid ${uid})`,
+      fix: `remove it, or point stsctl at a directory of your own (STSCTL_CACHE_DIR, STSCTL_DATA_DIR)`,
+    };
   if (kind !== "dir" && (st.mode & 0o022) !== 0) return { path: p, problem: "is writable by other users", fix: "remove it" };
   return null;
 }
@@ -49,7 +55,11 @@ export function ancestryProblem(dir: string, uid: number): Distrust | null {
   for (let p = path.dirname(abs); ; p = path.dirname(p)) {
     const st = lstatOrNull(p);
     if (st?.isSymbolicLink() && st.uid !== uid && st.uid !== 0) {
-      return { path: p, problem: `is a link owned by uid ${st.uid}, not by you (uid ${uid}) or root`, fix: "point stsctl at a directory whose path only you and root control" };
+      return {
+        path: p,
+        problem: `is a link owned by uid ${st.uid}, not by you (uid ${uid}) or root`,
+        fix: "point stsctl at a directory whose path only you and root control",
+      };
     }
     if (p === path.dirname(p)) break;
   }
@@ -63,7 +73,11 @@ export function ancestryProblem(dir: string, uid: number): Distrust | null {
     const st = lstatOrNull(p);
     if (st) {
       if (st.uid !== uid && st.uid !== 0) {
-        return { path: p, problem: `is owned by uid ${st.uid}, not by you (uid ${uid}) or root`, fix: "point stsctl at a directory whose path only you and root control" };
+        return {
+          path: p,
+          problem: `is owned by uid ${st.uid}, not by you (uid ${uid}) or root`,
+          fix: "point stsctl at a directory whose path only you and root control",
+        };
       }
       const sticky = (st.mode & 0o1000) !== 0;
       if ((st.mode & 0o022) !== 0 && !sticky) {
@@ -82,13 +96,18 @@ export function ancestryProblem(dir: string, uid: number): Distrust | null {
  */
 export function socketProblem(socket: string, cacheDir: string, uid: number): Distrust | null {
   const agentDir = path.dirname(socket);
-  for (const [p, kind] of [[cacheDir, "dir"], [agentDir, "dir"], [socket, "socket"]] as const) {
+  for (const [p, kind] of [
+    [cacheDir, "dir"],
+    [agentDir, "dir"],
+    [socket, "socket"],
+  ] as const) {
     const st = lstatOrNull(p);
     if (!st) return null;
     const problem = ownEntryProblem(p, st, kind, uid);
     if (problem) return problem;
     // Directories are made 0700; one that others can write may hold anybody's socket.
-    if (kind === "dir" && (st.mode & 0o022) !== 0) return { path: p, problem: `is writable by other users (mode ${modeOf(st)})`, fix: `remove it; stsctl creates it again, 0700` };
+    if (kind === "dir" && (st.mode & 0o022) !== 0)
+      return { path: p, problem: `is writable by other users (mode ${modeOf(st)})`, fix: `remove it; stsctl creates it again, 0700` };
   }
   return ancestryProblem(cacheDir, uid);
 }

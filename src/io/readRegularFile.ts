@@ -60,7 +60,7 @@ export function readRegularFileSync(path: string, limit: ReadLimit): Buffer {
 
 /** The same as readRegularFileSync, without blocking the event loop. */
 export async function readRegularFile(path: string, limit: ReadLimit): Promise<Buffer> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof fsp.open>>;
   try {
     handle = await fsp.open(path, FLAGS);
   } catch (e) {

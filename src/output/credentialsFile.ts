@@ -39,12 +39,7 @@ export async function checkCredentialsSection(file: string, name: string, opts: 
  * with one recording another owner, unless `force`; and refuses credentials
  * already expired at `now`.
  */
-export async function writeCredentialsSection(
-  file: string,
-  name: string,
-  creds: AwsCredentials,
-  opts: CredentialsFileOptions & { now: Date },
-): Promise<void> {
+export async function writeCredentialsSection(file: string, name: string, creds: AwsCredentials, opts: CredentialsFileOptions & { now: Date }): Promise<void> {
   if (creds.expiration && creds.expiration.getTime() <= opts.now.getTime()) {
     throw new UsageError(`the credentials for [${name}] have already expired; not writing them`, {
       hint: "refresh the session first (stsctl assume) and write again",
@@ -84,9 +79,12 @@ function refuseForeign(text: string, name: string, file: string, opts: Credentia
     });
   }
   if (opts.owner && marker.owner !== undefined && marker.owner !== describeOwner(opts.owner)) {
-    throw new ConfigError(`section [${name}] in ${file} holds the session stsctl wrote ${marker.owner}; refusing to replace it with one ${describeOwner(opts.owner)}`, {
-      hint: "write this one under another name (--write NAME), or pass --force to replace it",
-    });
+    throw new ConfigError(
+      `section [${name}] in ${file} holds the session stsctl wrote ${marker.owner}; refusing to replace it with one ${describeOwner(opts.owner)}`,
+      {
+        hint: "write this one under another name (--write NAME), or pass --force to replace it",
+      },
+    );
   }
 }
 
@@ -99,7 +97,10 @@ async function readText(target: string, shown: string): Promise<string | undefin
       maxBytes: MAX_CONFIG_BYTES,
       refuse: (why) =>
         new ConfigError(`${shown} ${why.text}; refusing to rewrite it`, {
-          hint: why.kind === "too-large" ? `stsctl edits credentials files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file` : "stsctl writes only regular files: point it at one",
+          hint:
+            why.kind === "too-large"
+              ? `stsctl edits credentials files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file`
+              : "stsctl writes only regular files: point it at one",
         }),
     });
   } catch (e) {

@@ -22,5 +22,12 @@ export function formatCredentialProcess(creds: AwsCredentials & { expiration: Da
  */
 export function formatCredentialsJson(creds: AwsCredentials): string {
   if (creds.expiration) return formatCredentialProcess({ ...creds, expiration: creds.expiration });
-  return JSON.stringify({ Version: 1, AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey, ...(creds.sessionToken ? { SessionToken: creds.sessionToken } : {}) }) + "\n";
+  return (
+    JSON.stringify({
+      Version: 1,
+      AccessKeyId: creds.accessKeyId,
+      SecretAccessKey: creds.secretAccessKey,
+      ...(creds.sessionToken ? { SessionToken: creds.sessionToken } : {}),
+    }) + "\n"
+  );
 }

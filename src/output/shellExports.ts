@@ -108,7 +108,12 @@ export function detectShell(env: Record<string, string | undefined> = process.en
 
 function shellFromPath(path: string | undefined): ShellFormat | undefined {
   if (!path) return undefined;
-  const base = path.split(/[\\/]/).pop()?.toLowerCase().replace(/\.exe$/, "") ?? "";
+  const base =
+    path
+      .split(/[\\/]/)
+      .pop()
+      ?.toLowerCase()
+      .replace(/\.exe$/, "") ?? "";
   if (base === "zsh" || base === "fish" || base === "bash") return base;
   if (base === "pwsh" || base === "powershell") return "powershell";
   if (base === "sh" || base === "dash" || base === "ksh" || base === "mksh") return "bash";
@@ -156,7 +161,7 @@ function fishQuote(v: string): string {
 function powershellQuote(v: string): string {
   if (v === "") return "''";
   const parts: string[] = [];
-  for (const m of v.matchAll(/[\x20-\x7e]+|[^]/gu)) {
+  for (const m of v.matchAll(/[\x20-\x7e]+|[\s\S]/gu)) {
     const run = m[0];
     const cp = run.codePointAt(0)!;
     if (/^[\x20-\x7e]+$/.test(run)) parts.push(`'${run.replaceAll("'", "''")}'`);
@@ -187,7 +192,7 @@ function cmdEscape(name: string, v: string): string {
  * way: bare words, else single quotes (literal everywhere); refuse the rest.
  */
 function dotenvQuote(name: string, v: string): string {
-  if (/^[A-Za-z0-9_.\/:+=@,-]*$/.test(v)) return v;
+  if (/^[A-Za-z0-9_./:+=@,-]*$/.test(v)) return v;
   if (!/['\r\n]/.test(v)) return `'${v}'`;
   throw new UsageError(`the value of ${name} cannot be written losslessly in dotenv format`, {
     hint: "it contains a single quote or a line break; use --format json",

@@ -37,7 +37,9 @@ export function assumeRoleSteps({ hops, top, source, longTerm, mfa, asked, opts 
       duration = asked?.s ?? LIMITS.AssumeRole.default;
       if (asked) checkRange("AssumeRole", asked.s, asked.from);
       if (chained && duration > CHAINED_MAX) {
-        why.push(`duration ${showDuration(CHAINED_MAX)} (asked ${showDuration(duration)}): chained role: 1h maximum (AWS caps roles assumed with session credentials)`);
+        why.push(
+          `duration ${showDuration(CHAINED_MAX)} (asked ${showDuration(duration)}): chained role: 1h maximum (AWS caps roles assumed with session credentials)`,
+        );
         duration = CHAINED_MAX;
       } else why.push(durationReason(duration, asked, "AssumeRole"));
     } else {

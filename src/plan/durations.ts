@@ -41,10 +41,9 @@ export function checkRange(api: LimitedApi, seconds: number, source: string): vo
   const { min, max } = LIMITS[api];
   const Err = source.startsWith("-") ? UsageError : ConfigError;
   if (seconds < min) {
-    throw new Err(
-      `${source}: ${showDuration(seconds)} is below the ${api} minimum of 15m (Member must have value greater than or equal to ${min})`,
-      { hint: `ask for at least ${min} seconds (15m)` },
-    );
+    throw new Err(`${source}: ${showDuration(seconds)} is below the ${api} minimum of 15m (Member must have value greater than or equal to ${min})`, {
+      hint: `ask for at least ${min} seconds (15m)`,
+    });
   }
   if (seconds > max) {
     throw new Err(`${source}: ${showDuration(seconds)} is above the ${api} maximum of ${showDuration(max)}`, {

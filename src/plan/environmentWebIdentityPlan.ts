@@ -24,7 +24,11 @@ export function environmentWebIdentityPlan(env: PlanEnv, flags: WebIdentityFlags
     ...role,
     profile: ENVIRONMENT_PROFILE,
     token: { kind: "file", path: tokenFile },
-    reasons: [flags.roleArn ? "token from AWS_WEB_IDENTITY_TOKEN_FILE (no profile named)" : "token from AWS_WEB_IDENTITY_TOKEN_FILE and role from AWS_ROLE_ARN (no profile named)"],
+    reasons: [
+      flags.roleArn
+        ? "token from AWS_WEB_IDENTITY_TOKEN_FILE (no profile named)"
+        : "token from AWS_WEB_IDENTITY_TOKEN_FILE and role from AWS_ROLE_ARN (no profile named)",
+    ],
     env,
   });
 }

@@ -29,7 +29,11 @@ export function samlFlagsPlan(f: SamlFlags & ({ url: string } | { assertionFile:
     profile: FLAGS_PROFILE,
     durationSeconds: seconds,
     durationDefaulted: f.duration === undefined,
-    reasons: [f.duration === undefined ? `duration ${showDuration(seconds)} unless the assertion's SessionDuration says otherwise` : `duration ${showDuration(seconds)}: from --duration`],
+    reasons: [
+      f.duration === undefined
+        ? `duration ${showDuration(seconds)} unless the assertion's SessionDuration says otherwise`
+        : `duration ${showDuration(seconds)}: from --duration`,
+    ],
     assertion: file !== undefined ? { kind: "file", path: file === "-" ? "-" : path.resolve(file) } : { kind: "browser", url: f.url! },
     ...(f.roleArn ? { roleArn: f.roleArn } : {}),
     ...(f.principalArn ? { principalArn: f.principalArn } : {}),

@@ -28,9 +28,7 @@ export function sourceStep(base: ChainBase, env: PlanEnv): SourceStep | undefine
       return {
         kind: "Environment",
         profile: p.name,
-        reasons: [
-          `credential_source = Environment: AWS_ACCESS_KEY_ID ${env.AWS_ACCESS_KEY_ID ? "is set" : "is NOT set"} in this environment`,
-        ],
+        reasons: [`credential_source = Environment: AWS_ACCESS_KEY_ID ${env.AWS_ACCESS_KEY_ID ? "is set" : "is NOT set"} in this environment`],
       };
     case "sdk":
       return { kind: "SdkProvider", profile: p.name, provider: base.provider, reasons: [`resolved by the AWS SDK (${base.provider})`] };
@@ -41,9 +39,5 @@ export function sourceStep(base: ChainBase, env: PlanEnv): SourceStep | undefine
 
 /** Long-term keys can call GetSessionToken, and a role assumed with them is not chained. */
 export function isLongTerm(source: SourceStep | undefined, env: PlanEnv): boolean {
-  return (
-    (source?.kind === "StaticKeys" && !source.temporary) ||
-    source?.kind === "KeychainKeys" ||
-    (source?.kind === "Environment" && !env.AWS_SESSION_TOKEN)
-  );
+  return (source?.kind === "StaticKeys" && !source.temporary) || source?.kind === "KeychainKeys" || (source?.kind === "Environment" && !env.AWS_SESSION_TOKEN);
 }

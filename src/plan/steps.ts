@@ -92,12 +92,7 @@ export interface AssumeRoleWithSamlStep extends StsStepBase, Pick<SessionOptions
 export type StsStep = GetSessionTokenStep | AssumeRoleStep | AssumeRoleWithWebIdentityStep | AssumeRoleWithSamlStep;
 
 export function isStsStep(step: Step): step is StsStep {
-  return (
-    step.kind === "GetSessionToken" ||
-    step.kind === "AssumeRole" ||
-    step.kind === "AssumeRoleWithWebIdentity" ||
-    step.kind === "AssumeRoleWithSAML"
-  );
+  return step.kind === "GetSessionToken" || step.kind === "AssumeRole" || step.kind === "AssumeRoleWithWebIdentity" || step.kind === "AssumeRoleWithSAML";
 }
 
 /** Steps whose STS call needs an MFA code. */

@@ -121,7 +121,13 @@ function derive(pass: string, s: SaltFile): Promise<Buffer> {
 async function readSaltFile(file: string): Promise<SaltFile | null> {
   let text: string;
   try {
-    text = (await readRegularFile(file, { maxBytes: 4096, refuse: (why) => new StoreError(`the stsctl file vault salt at ${file} ${why.text}`, { hint: `Delete ${file} and the vault files beside it to start over.` }) })).toString("utf8");
+    text = (
+      await readRegularFile(file, {
+        maxBytes: 4096,
+        refuse: (why) =>
+          new StoreError(`the stsctl file vault salt at ${file} ${why.text}`, { hint: `Delete ${file} and the vault files beside it to start over.` }),
+      })
+    ).toString("utf8");
   } catch (e) {
     if (e instanceof StoreError) throw e;
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
@@ -132,8 +138,12 @@ async function readSaltFile(file: string): Promise<SaltFile | null> {
   try {
     const s = JSON.parse(text) as Partial<SaltFile>;
     const ok =
-      s.v === 1 && s.kdf === "scrypt" && typeof s.salt === "string" && typeof s.check === "string" &&
-      [s.N, s.r, s.p].every((n) => Number.isInteger(n) && (n as number) > 0) && (s.N as number) <= 1 << 20;
+      s.v === 1 &&
+      s.kdf === "scrypt" &&
+      typeof s.salt === "string" &&
+      typeof s.check === "string" &&
+      [s.N, s.r, s.p].every((n) => Number.isInteger(n) && (n as number) > 0) &&
+      (s.N as number) <= 1 << 20;
     if (ok) return s as SaltFile;
   } catch {
     /* fall through */

@@ -18,7 +18,12 @@ function checkOf(key: Buffer): Buffer {
 export function keyMatchesCheck(file: string, key: Buffer): boolean {
   let stored: Buffer;
   try {
-    stored = Buffer.from(readRegularFileSync(file, { maxBytes: 1024, refuse: (why) => new StoreError(why.text) }).toString("utf8").trim(), "base64");
+    stored = Buffer.from(
+      readRegularFileSync(file, { maxBytes: 1024, refuse: (why) => new StoreError(why.text) })
+        .toString("utf8")
+        .trim(),
+      "base64",
+    );
   } catch {
     return false;
   }

@@ -27,12 +27,17 @@ export function osKeychain(opts: { service?: string; timeoutMs?: number; helper?
   const helper = () => (client ??= import("./keychainHelperClient.js").then((m) => m.keychainHelperClient(opts.helper!)));
 
   // One deadline per public call, shared by its steps (set = write + read back).
-  async function bounded<T>(what: string, steps: (call: (op: HelperRequest["op"], secret?: string) => Promise<unknown>) => Promise<T>, account: string): Promise<T> {
+  async function bounded<T>(
+    what: string,
+    steps: (call: (op: HelperRequest["op"], secret?: string) => Promise<unknown>) => Promise<T>,
+    account: string,
+  ): Promise<T> {
     if (!opts.helper?.length) {
       throw new KeychainError("absent", `${what}: this stsctl was started without its keychain helper (dist/keychainHelper.cjs)`, { hint: REINSTALL });
     }
     const h = await helper();
-    const call = async (op: HelperRequest["op"], secret?: string) => unwrap(await h.call({ op, service, account, ...(secret === undefined ? {} : { secret }) }), what);
+    const call = async (op: HelperRequest["op"], secret?: string) =>
+      unwrap(await h.call({ op, service, account, ...(secret === undefined ? {} : { secret }) }), what);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -86,7 +91,10 @@ export function osKeychain(opts: { service?: string; timeoutMs?: number; helper?
 function unwrap(reply: HelperReply, what: string): unknown {
   if (reply.ok) return reply.value;
   if (reply.unloadable) {
-    throw new KeychainError("absent", "the OS keychain binding (@napi-rs/keyring) could not be loaded on this platform", { hint: REINSTALL, cause: new Error(reply.message) });
+    throw new KeychainError("absent", "the OS keychain binding (@napi-rs/keyring) could not be loaded on this platform", {
+      hint: REINSTALL,
+      cause: new Error(reply.message),
+    });
   }
   throw toKeychainError(new Error(reply.message), what);
 }

@@ -14,8 +14,7 @@ import { StoreError } from "../errors.js";
 
 export type KeychainFailure = "absent" | "locked" | "timeout" | "denied" | "unverified" | "other";
 
-export const keychainHint =
-  "Unlock your OS keychain, or set STSCTL_KEYRING=file (passphrase-encrypted file) or STSCTL_KEYRING=none (no cache).";
+export const keychainHint = "Unlock your OS keychain, or set STSCTL_KEYRING=file (passphrase-encrypted file) or STSCTL_KEYRING=none (no cache).";
 
 export class KeychainError extends StoreError {
   readonly reason: KeychainFailure;
@@ -39,7 +38,11 @@ function hintFor(reason: KeychainFailure): string {
 const rules: Array<[KeychainFailure, RegExp, string]> = [
   ["locked", /unlock prompt was dismissed|is locked|interaction is not allowed|prompt.*(dismissed|cancel)/i, "the keychain is locked"],
   ["absent", /was not provided by any \.service files|ServiceUnknown|NameHasNoOwner/i, "no Secret Service on this session bus"],
-  ["absent", /Failed to connect to socket|autolaunch|DBUS_SESSION_BUS_ADDRESS|No such file or directory|Connection refused/i, "no D-Bus session bus to reach a Secret Service"],
+  [
+    "absent",
+    /Failed to connect to socket|autolaunch|DBUS_SESSION_BUS_ADDRESS|No such file or directory|Connection refused/i,
+    "no D-Bus session bus to reach a Secret Service",
+  ],
   ["timeout", /Did not receive a reply|timed? ?out|NoReply/i, "the keychain did not answer in time"],
   ["denied", /denied|not authori[sz]ed|not permitted|authorization/i, "access to the keychain was denied"],
 ];

@@ -99,7 +99,13 @@ function agentSocket(opts: OpenStoresOptions, backend: AgentBackend): string | u
  * The data key from a running agent, used only if `fits` proves it is the real one;
  * else from `load`, after which an agent is started to hold it.
  */
-function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBackend, load: () => Promise<Buffer>, fits: (key: Buffer) => Promise<boolean>): () => Promise<Buffer> {
+function withAgent(
+  opts: OpenStoresOptions,
+  socket: string,
+  backend: AgentBackend,
+  load: () => Promise<Buffer>,
+  fits: (key: Buffer) => Promise<boolean>,
+): () => Promise<Buffer> {
   let memo: Promise<Buffer> | undefined;
   const get = async () => {
     const uid = currentUid();
@@ -111,7 +117,15 @@ function withAgent(opts: OpenStoresOptions, socket: string, backend: AgentBacken
     if (served) await client.stopAgent(socket); // it holds a key that no longer fits
     const key = await load();
     const idle = Number(opts.env.STSCTL_AGENT_TTL) > 0 ? Number(opts.env.STSCTL_AGENT_TTL) * 1000 : AGENT_IDLE_MS;
-    (await import("./agent/startAgent.js")).startAgent({ script: opts.agentScript!, socket, backend, cacheDir: opts.cacheDir, key, idleMs: idle, maxLifeMs: AGENT_MAX_LIFE_MS });
+    (await import("./agent/startAgent.js")).startAgent({
+      script: opts.agentScript!,
+      socket,
+      backend,
+      cacheDir: opts.cacheDir,
+      key,
+      idleMs: idle,
+      maxLifeMs: AGENT_MAX_LIFE_MS,
+    });
     return key;
   };
   return () => {

@@ -53,11 +53,7 @@ export function entryFileName(key: string): string {
  * Sessions as one encrypted file each under `dir` (0700 directory, 0600 files,
  * atomic replacement). `dataKey` is only called by get and put.
  */
-export function encryptedSessionStore(opts: {
-  dir: string;
-  dataKey: () => Promise<Buffer>;
-  backend: Exclude<StoreBackend, "none">;
-}): SessionStore {
+export function encryptedSessionStore(opts: { dir: string; dataKey: () => Promise<Buffer>; backend: Exclude<StoreBackend, "none"> }): SessionStore {
   const { dir, dataKey } = opts;
   const fileOf = (key: string) => path.join(dir, entryFileName(key));
 

@@ -1,4 +1,3 @@
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
@@ -23,7 +22,12 @@ export function vaultSecretStore(opts: { file: string; dataKey: () => Promise<Bu
     let text: string;
     try {
       // Keys and seeds: a few hundred bytes each.
-      text = (await readRegularFile(file, { maxBytes: 1024 * 1024, refuse: (why) => new StoreError(`the stsctl file vault ${file} ${why.text}`, { hint: "Restore it from a backup, or delete it to start over." }) })).toString("utf8");
+      text = (
+        await readRegularFile(file, {
+          maxBytes: 1024 * 1024,
+          refuse: (why) => new StoreError(`the stsctl file vault ${file} ${why.text}`, { hint: "Restore it from a backup, or delete it to start over." }),
+        })
+      ).toString("utf8");
     } catch (e) {
       if (e instanceof StoreError) throw e;
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return {};
@@ -47,12 +51,16 @@ export function vaultSecretStore(opts: { file: string; dataKey: () => Promise<Bu
 
   async function update(change: (data: Record<string, string>) => boolean): Promise<boolean> {
     await ensurePrivateDir(path.dirname(file));
-    return withLock("vault", async () => {
-      const data = await load();
-      const changed = change(data);
-      if (changed) await writeFileAtomic(file, JSON.stringify(seal(await opts.dataKey(), Buffer.from(JSON.stringify(data)), AAD)) + "\n");
-      return changed;
-    }, { dir: opts.lockDir, waitMs: 10_000 });
+    return withLock(
+      "vault",
+      async () => {
+        const data = await load();
+        const changed = change(data);
+        if (changed) await writeFileAtomic(file, JSON.stringify(seal(await opts.dataKey(), Buffer.from(JSON.stringify(data)), AAD)) + "\n");
+        return changed;
+      },
+      { dir: opts.lockDir, waitMs: 10_000 },
+    );
   }
 
   return {

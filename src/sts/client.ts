@@ -55,7 +55,11 @@ export function createStsApi(opts: StsClientOptions): StsApi {
       const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const [c, m] = await Promise.all([client(creds, timeoutMs), load()]);
       // One deadline for the call, retries and the response body included (the SDK aborts its request on the signal).
-      const out = await withDeadline(timeoutMs, (signal) => send(c, m, signal), () => deadlineError(`${where(opts)} did not answer ${action}`, timeoutMs));
+      const out = await withDeadline(
+        timeoutMs,
+        (signal) => send(c, m, signal),
+        () => deadlineError(`${where(opts)} did not answer ${action}`, timeoutMs),
+      );
       opts.log.debug(`STS ${action} ok in ${Date.now() - started} ms`);
       return out;
     } catch (e) {
@@ -72,10 +76,9 @@ export function createStsApi(opts: StsClientOptions): StsApi {
       }),
     getSessionToken: (creds, p) =>
       call("GetSessionToken", creds, async (c, m, abortSignal) => {
-        const r = await c.send(
-          new m.GetSessionTokenCommand({ DurationSeconds: p.durationSeconds, SerialNumber: p.serialNumber, TokenCode: p.tokenCode }),
-          { abortSignal },
-        );
+        const r = await c.send(new m.GetSessionTokenCommand({ DurationSeconds: p.durationSeconds, SerialNumber: p.serialNumber, TokenCode: p.tokenCode }), {
+          abortSignal,
+        });
         return toSession(r.Credentials, undefined);
       }),
     assumeRole: (creds, p: AssumeRoleParams) =>
@@ -166,17 +169,38 @@ const where = (opts: StsClientOptions) => opts.endpoint ?? `STS in ${opts.region
 
 // Socket-level failures (Node.js system errors); any other error carrying a syscall is one too.
 const NETWORK_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ECONNABORTED", "ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME",
-  "EHOSTUNREACH", "EHOSTDOWN", "ENETUNREACH", "ENETDOWN", "EADDRNOTAVAIL", "EPIPE", "ENOTCONN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_FAIL",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "EHOSTDOWN",
+  "ENETUNREACH",
+  "ENETDOWN",
+  "EADDRNOTAVAIL",
+  "EPIPE",
+  "ENOTCONN",
 ]);
 // A TLS handshake with something that does not speak TLS: typically https:// to a plain-http port
 // (OpenSSL's "wrong version number"), surfacing as EPROTO or an ERR_SSL_* code.
 const isHandshakeFailure = (code: string) => code === "EPROTO" || code.startsWith("ERR_SSL_");
 // Certificate checks that failed (OpenSSL verify codes as Node.js reports them, and Node's own host name check).
 const CERT_CODES = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "CERT_HAS_EXPIRED", "CERT_NOT_YET_VALID", "CERT_UNTRUSTED", "CERT_REVOKED",
-  "CERT_SIGNATURE_FAILURE", "CERT_REJECTED", "ERR_TLS_CERT_ALTNAME_INVALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REVOKED",
+  "CERT_SIGNATURE_FAILURE",
+  "CERT_REJECTED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 const ENDPOINT_SETTINGS = "--endpoint-url / AWS_ENDPOINT_URL_STS";
 

@@ -11,7 +11,13 @@ import { UsageError } from "../../src/errors.js";
 describe("outputOptions", () => {
   it("reads the output flags as commander gives them", () => {
     expect(outputOptions({})).toEqual({ export: false, json: false, force: false });
-    expect(outputOptions({ export: true, shell: "fish", write: true, force: true })).toEqual({ export: true, shell: "fish", json: false, write: true, force: true });
+    expect(outputOptions({ export: true, shell: "fish", write: true, force: true })).toEqual({
+      export: true,
+      shell: "fish",
+      json: false,
+      write: true,
+      force: true,
+    });
     expect(outputOptions({ json: true, write: "ci-section" })).toEqual({ export: false, json: true, write: "ci-section", force: false });
   });
 

@@ -21,15 +21,24 @@ describe.skipIf(!hasShell("bash"))("bash", () => {
   // COMP_WORDS as bash would split the line (it splits --flag=value at "="), the cursor on the last word.
   const cases: Array<[words: string[], expected: string[]]> = [
     [["stsctl", "as"], ["assume"]],
-    [["stsctl", "se"], ["session-token", "setup-profile"]],
+    [
+      ["stsctl", "se"],
+      ["session-token", "setup-profile"],
+    ],
     [["stsctl", "assume", "--sh"], ["--shell"]],
     [["stsctl", "assume", "--shell", "z"], ["zsh"]],
     [["stsctl", "env", "--format", "=", "d"], ["dotenv"]],
-    [["stsctl", "assume", "prod"], ["prod-admin", "prod-readonly"]],
+    [
+      ["stsctl", "assume", "prod"],
+      ["prod-admin", "prod-readonly"],
+    ],
     [["stsctl", "assume", "--duration", "1h", "c"], ["cost$center"]],
     [["stsctl", "assume", "prod-admin", ""], []],
     [["stsctl", "--profile", "d"], ["default"]],
-    [["stsctl", "mfa", ""], ["add", "code", "remove", "help"]],
+    [
+      ["stsctl", "mfa", ""],
+      ["add", "code", "remove", "help"],
+    ],
     [["stsctl", "add", "--i"], ["--import"]],
     [["stsctl", "mfa", "add", "--i"], []],
     [["stsctl", "completion", "f"], ["fish"]],
@@ -38,7 +47,10 @@ describe.skipIf(!hasShell("bash"))("bash", () => {
 
   it("registers _stsctl and completes subcommands, flags, choices and profile names", async () => {
     const calls = cases
-      .map(([words]) => `COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; COMPREPLY=(); _stsctl; printf '%s\\n' "@@" "\${COMPREPLY[@]}"\n`)
+      .map(
+        ([words]) =>
+          `COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; COMPREPLY=(); _stsctl; printf '%s\\n' "@@" "\${COMPREPLY[@]}"\n`,
+      )
       .join("");
     const r = await runShell("bash", `source '${COMPLETIONS}stsctl.bash'\ncomplete -p stsctl\n${calls}`, { env });
     expect(r.stderr).toBe("");
@@ -53,13 +65,21 @@ describe.skipIf(!hasShell("bash"))("bash", () => {
 
 describe.skipIf(!hasShell("zsh"))("zsh", () => {
   it("registers _stsctl with compsys when sourced after compinit", async () => {
-    const r = await runShell("zsh", `autoload -U compinit && compinit -u -d '${dir}/zcompdump-1'\nsource '${COMPLETIONS}_stsctl'\nprint -r -- "comp=$_comps[stsctl]"\nwhence -w _stsctl_assume _stsctl_mfa_add\n`, { env });
+    const r = await runShell(
+      "zsh",
+      `autoload -U compinit && compinit -u -d '${dir}/zcompdump-1'\nsource '${COMPLETIONS}_stsctl'\nprint -r -- "comp=$_comps[stsctl]"\nwhence -w _stsctl_assume _stsctl_mfa_add\n`,
+      { env },
+    );
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("comp=_stsctl\n_stsctl_assume: function\n_stsctl_mfa_add: function\n");
   });
 
   it("is found by compinit on $fpath under its file name", async () => {
-    const r = await runShell("zsh", `fpath=('${COMPLETIONS}' $fpath)\nautoload -U compinit && compinit -u -d '${dir}/zcompdump-2'\nprint -r -- "comp=$_comps[stsctl]"\n`, { env });
+    const r = await runShell(
+      "zsh",
+      `fpath=('${COMPLETIONS}' $fpath)\nautoload -U compinit && compinit -u -d '${dir}/zcompdump-2'\nprint -r -- "comp=$_comps[stsctl]"\n`,
+      { env },
+    );
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("comp=_stsctl\n");
   });
@@ -67,11 +87,28 @@ describe.skipIf(!hasShell("zsh"))("zsh", () => {
 
 describe.skipIf(!hasShell("fish"))("fish", () => {
   it("completes commands, flags of the right (nested) command, choices and profile names", async () => {
-    const queries = ["stsctl as", "stsctl assume --sh", "stsctl assume --shell p", "stsctl assume prod", "stsctl add --", "stsctl mfa add --", "stsctl mfa c", "stsctl --profile prod-admin wh"];
+    const queries = [
+      "stsctl as",
+      "stsctl assume --sh",
+      "stsctl assume --shell p",
+      "stsctl assume prod",
+      "stsctl add --",
+      "stsctl mfa add --",
+      "stsctl mfa c",
+      "stsctl --profile prod-admin wh",
+    ];
     const script = `source '${COMPLETIONS}stsctl.fish'\n${queries.map((q) => `echo @@; complete -C '${q}'\n`).join("")}`;
     const r = await runShell("fish", script, { env });
     expect(r.stderr).toBe("");
-    const out = r.stdout.split("@@\n").slice(1).map((block) => block.split("\n").filter(Boolean).map((l) => l.split("\t")[0]));
+    const out = r.stdout
+      .split("@@\n")
+      .slice(1)
+      .map((block) =>
+        block
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => l.split("\t")[0]),
+      );
     expect(out[0]).toEqual(["assume"]);
     expect(out[1]).toEqual(["--shell"]);
     expect(out[2]).toEqual(["powershell"]);

@@ -139,9 +139,7 @@ describe("loadConfig + getProfile", () => {
   });
 
   it("errors on an AWS_CONFIG_FILE that does not exist", () => {
-    const e = catchErr(() =>
-      loadConfig({ configFile: "/nope", credentialsFile: "/nope2", configFromEnv: true, credentialsFromEnv: false }, () => undefined),
-    );
+    const e = catchErr(() => loadConfig({ configFile: "/nope", credentialsFile: "/nope2", configFromEnv: true, credentialsFromEnv: false }, () => undefined));
     expect(e.message).toBe("AWS_CONFIG_FILE points to /nope, which does not exist");
   });
 });

@@ -68,13 +68,15 @@ describe("key agent", () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(socketOf()).mode & 0o777).toBe(0o600);
     const b64 = key!.toString("base64");
-    const agents = readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socketOf());
-      } catch {
-        return false;
-      }
-    });
+    const agents = readdirSync("/proc")
+      .filter((p) => /^\d+$/.test(p))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(socketOf());
+        } catch {
+          return false;
+        }
+      });
     expect(agents).toHaveLength(1);
     expect(readFileSync(`/proc/${agents[0]}/cmdline`, "utf8")).not.toContain(b64);
     expect(readFileSync(`/proc/${agents[0]}/environ`, "utf8")).not.toContain(b64);

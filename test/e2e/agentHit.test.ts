@@ -62,7 +62,14 @@ describe("cache hits answered by the key agent", () => {
 
   it("env, in each format and for the current session, prints what the command prints", async () => {
     await warm(["assume", "dev"]);
-    const cases = [["env", "dev", "--shell", "bash"], ["env", "dev", "--format", "fish"], ["env", "--profile", "dev", "--format=json"], ["env", "dev", "--format", "dotenv"], ["env"], ["env", "--unset", "--shell", "zsh"]];
+    const cases = [
+      ["env", "dev", "--shell", "bash"],
+      ["env", "dev", "--format", "fish"],
+      ["env", "--profile", "dev", "--format=json"],
+      ["env", "dev", "--format", "dotenv"],
+      ["env"],
+      ["env", "--unset", "--shell", "zsh"],
+    ];
     for (const args of cases) {
       const { run, own } = await loadedBy(args, t.env);
       const self = await runCli(args, { env: direct(t.env) });
@@ -87,7 +94,11 @@ describe("cache hits answered by the key agent", () => {
 
   it("leaves misses and errors to the caller: same output, same exit code, and the caller renews", async () => {
     await warm(["credential-process", "dev"]);
-    for (const args of [["credential-process", "no-such-profile"], ["env", "dev", "--format", "yaml"], ["credential-process", "dev", "--region"]]) {
+    for (const args of [
+      ["credential-process", "no-such-profile"],
+      ["env", "dev", "--format", "yaml"],
+      ["credential-process", "dev", "--region"],
+    ]) {
       const { run, own } = await loadedBy(args, t.env);
       const self = await runCli(args, { env: direct(t.env) });
       expect(run.status, args.join(" ")).toBe(self.status);
@@ -128,7 +139,8 @@ describe("cache hits answered by the key agent", () => {
     const vault = (pass: string) => ({ ...t.env, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: pass });
     const first = await runCli(["credential-process", "dev"], { env: vault("first passphrase") });
     expect(first.status, first.stderr).toBe(0);
-    for (let i = 0; i < 60 && !(existsSync(agentDir()) && readdirSync(agentDir()).some((f) => f.startsWith("file-"))); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 60 && !(existsSync(agentDir()) && readdirSync(agentDir()).some((f) => f.startsWith("file-"))); i++)
+      await new Promise((r) => setTimeout(r, 50));
     // The user resets the vault (a new salt and passphrase); the old agent still runs with the old key.
     rmSync(t.env.STSCTL_DATA_DIR!, { recursive: true, force: true });
     t.sts.resetCalls();
@@ -143,7 +155,8 @@ describe("cache hits answered by the key agent", () => {
     const env = { ...t.env, STSCTL_CACHE_DIR: "relcache" };
     const first = await runCli(["credential-process", "dev"], { env, cwd: t.w.home });
     expect(first.status, first.stderr).toBe(0);
-    const sockets = () => (existsSync(join(t.w.home, "relcache", "agent")) ? readdirSync(join(t.w.home, "relcache", "agent")).filter((f) => f.endsWith(".sock")) : []);
+    const sockets = () =>
+      existsSync(join(t.w.home, "relcache", "agent")) ? readdirSync(join(t.w.home, "relcache", "agent")).filter((f) => f.endsWith(".sock")) : [];
     for (let i = 0; i < 60 && sockets().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(sockets()).toHaveLength(1);
     let hit: CliResult | undefined;

@@ -107,7 +107,11 @@ suite("a key agent posed by another local user", () => {
     const env = { ...w.env, STSCTL_CACHE_DIR: cache };
     delete (env as Record<string, string>).STSCTL_KEYRING;
 
-    for (const args of [["env", "dev"], ["credential-process", "dev"], ["assume", "dev"]]) {
+    for (const args of [
+      ["env", "dev"],
+      ["credential-process", "dev"],
+      ["assume", "dev"],
+    ]) {
       const r = await runCli(args, { env });
       expect(r.stdout, args.join(" ")).not.toContain("PWNED");
       expect(r.stdout).not.toContain("ASIAFAKE");
@@ -125,7 +129,9 @@ suite("a key agent posed by another local user", () => {
     const user = mallory!;
     const theirs = theirDir(user, join(shared, "theirs"), 0o777);
     const cache = join(theirs, "cache");
-    const r = await runCli(["credential-process", "dev"], { env: { ...w.env, STSCTL_CACHE_DIR: cache, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "pass" } });
+    const r = await runCli(["credential-process", "dev"], {
+      env: { ...w.env, STSCTL_CACHE_DIR: cache, STSCTL_KEYRING: "file", STSCTL_FILE_PASSPHRASE: "pass" },
+    });
     expect(r.status, r.stderr).toBe(6);
     expect(r.stderr).toContain(`stsctl will not keep credentials under ${theirs}`);
     expect(r.stdout).toBe("");

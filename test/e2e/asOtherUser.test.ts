@@ -65,7 +65,11 @@ suite("stsctl as an ordinary user", () => {
     chmodSync(aws, 0o500);
     try {
       for (const keyring of ["file", "none"]) {
-        const r = await runCli(["assume", "prod-admin", "--write", "--token-code", "123456"], { env: { ...env, STSCTL_KEYRING: keyring }, user: user!, cwd: w.home });
+        const r = await runCli(["assume", "prod-admin", "--write", "--token-code", "123456"], {
+          env: { ...env, STSCTL_KEYRING: keyring },
+          user: user!,
+          cwd: w.home,
+        });
         expect(r.status, r.stderr).toBe(3);
         expect(r.stderr).toContain(`cannot write ${join(aws, "credentials")}`);
         expect(r.stderr).not.toMatch(/internal error|\n\s+at /);

@@ -12,10 +12,15 @@ import { totp } from "../support/sts/index.js";
 
 const t = useKeychainWorld({
   // Every world's device has the same serial: never let one test's seed serve the next.
-  afterEach: (x) => secretTool(["clear", "service", "stsctl", "username", `totp:${x.w.mfa.serial}`], { ...process.env, ...x.keyring.env }).then(() => undefined, () => undefined),
+  afterEach: (x) =>
+    secretTool(["clear", "service", "stsctl", "username", `totp:${x.w.mfa.serial}`], { ...process.env, ...x.keyring.env }).then(
+      () => undefined,
+      () => undefined,
+    ),
 });
 
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+  runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
 const code = () => totp(t.w.mfa.seed, new Date());
 
 describe("assume", () => {
@@ -65,7 +70,10 @@ describe("assume", () => {
   it("runs the profile's mfa_process for the code", async () => {
     const codeFile = join(t.w.home, "code.txt");
     writeFileSync(codeFile, `${code()}\n`);
-    appendFileSync(t.env.AWS_CONFIG_FILE!, `\n[profile prod-proc]\nrole_arn = ${t.w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${t.w.mfa.serial}\nmfa_process = cat ${codeFile}\n`);
+    appendFileSync(
+      t.env.AWS_CONFIG_FILE!,
+      `\n[profile prod-proc]\nrole_arn = ${t.w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${t.w.mfa.serial}\nmfa_process = cat ${codeFile}\n`,
+    );
     const r = await cli(["assume", "prod-proc"]);
     expect(r.stderr).toContain("assumed-role/ProdAdmin");
     expect(r.status).toBe(0);
@@ -76,7 +84,9 @@ describe("assume", () => {
     expect(add.stderr).toContain("stored the seed");
     expect(add.status).toBe(0);
     // Really in the Secret Service, under stsctl's service name.
-    expect((await secretTool(["lookup", "service", "stsctl", "username", `totp:${t.w.mfa.serial}`], { ...process.env, ...t.keyring.env })).trim()).toBe(t.w.mfa.seed);
+    expect((await secretTool(["lookup", "service", "stsctl", "username", `totp:${t.w.mfa.serial}`], { ...process.env, ...t.keyring.env })).trim()).toBe(
+      t.w.mfa.seed,
+    );
     const r = await cli(["assume", "prod-admin"]);
     expect(r.status).toBe(0);
     const shown = await cli(["mfa", "code", t.w.mfa.serial]);

@@ -43,7 +43,10 @@ describe("children do not inherit STSCTL_FILE_PASSPHRASE", () => {
   it("mfa_process", async () => {
     const codeFile = join(w.home, "code.txt");
     writeFileSync(codeFile, `${totp(w.mfa.seed, new Date())}\n`);
-    appendFileSync(env.AWS_CONFIG_FILE!, `\n[profile prod-proc]\nrole_arn = ${w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${w.mfa.serial}\nmfa_process = ${recordEnv()}; cat '${codeFile}'\n`);
+    appendFileSync(
+      env.AWS_CONFIG_FILE!,
+      `\n[profile prod-proc]\nrole_arn = ${w.roles.prodAdmin}\nsource_profile = alice\nmfa_serial = ${w.mfa.serial}\nmfa_process = ${recordEnv()}; cat '${codeFile}'\n`,
+    );
     const r = await cli(["assume", "prod-proc"]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(report(), "utf8")).toBe("unset\n");
@@ -53,7 +56,10 @@ describe("children do not inherit STSCTL_FILE_PASSPHRASE", () => {
     const script = join(w.home, "keys-from-elsewhere");
     const keys = JSON.stringify({ Version: 1, AccessKeyId: w.alice.accessKeyId, SecretAccessKey: w.alice.secretAccessKey });
     writeFileSync(script, `#!/bin/sh\n${recordEnv()}\necho '${keys}'\n`, { mode: 0o755 });
-    appendFileSync(env.AWS_CONFIG_FILE!, `\n[profile elsewhere]\ncredential_process = ${script}\n\n[profile dev-elsewhere]\nrole_arn = ${w.roles.dev}\nsource_profile = elsewhere\n`);
+    appendFileSync(
+      env.AWS_CONFIG_FILE!,
+      `\n[profile elsewhere]\ncredential_process = ${script}\n\n[profile dev-elsewhere]\nrole_arn = ${w.roles.dev}\nsource_profile = elsewhere\n`,
+    );
     const r = await cli(["assume", "dev-elsewhere"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain("assumed-role/Dev");

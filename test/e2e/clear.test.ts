@@ -11,7 +11,8 @@ import { processJson, sessionFiles } from "./credential-process-support.js";
 // nothing, so `clear --all` really leaves no key agent holding the data key.
 
 const t = useKeychainWorld({ afterEach: async (x) => void (await runCli(["clear", "--all"], { env: x.env })) });
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...t.env, ...extra }, ...(input === undefined ? {} : { input }) });
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+  runCli(args, { env: { ...t.env, ...extra }, ...(input === undefined ? {} : { input }) });
 const noAgent = { STSCTL_AGENT: "0" };
 const cache = () => t.env.STSCTL_CACHE_DIR!;
 const where = () => `from ~${cache().slice(t.w.home.length)}/sessions`;

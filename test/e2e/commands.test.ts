@@ -7,7 +7,8 @@ import { totp } from "../support/sts/index.js";
 
 const t = useKeychainWorld();
 
-const cli = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
+const cli = (args: string[], extra: Record<string, string> = {}, input?: string) =>
+  runCli(args, { env: { ...t.env, ...extra }, ...(input !== undefined ? { input } : {}) });
 
 describe("whoami", () => {
   it("reports the identity of a user and of a role", async () => {
@@ -25,7 +26,10 @@ describe("whoami", () => {
   });
 
   it("keeps AWS's code and message and adds a hint when STS refuses", async () => {
-    writeFileSync(t.env.AWS_SHARED_CREDENTIALS_FILE!, `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = wrong-secret-wrong-secret-wrong-secret12\n`);
+    writeFileSync(
+      t.env.AWS_SHARED_CREDENTIALS_FILE!,
+      `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = wrong-secret-wrong-secret-wrong-secret12\n`,
+    );
     const r = await cli(["whoami", "dev"]);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain("AssumeRole: SignatureDoesNotMatch: The request signature we calculated does not match");
@@ -69,7 +73,14 @@ describe("exec", () => {
   });
 
   it("forwards signals to the child", async () => {
-    const r = await cli(["exec", "dev", "--", "sh", "-c", 'trap "echo got-term; exit 42" TERM; kill -TERM $PPID; i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done']);
+    const r = await cli([
+      "exec",
+      "dev",
+      "--",
+      "sh",
+      "-c",
+      'trap "echo got-term; exit 42" TERM; kill -TERM $PPID; i=0; while [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done',
+    ]);
     expect(r.stdout).toContain("got-term");
     expect(r.status).toBe(42);
   });
@@ -117,11 +128,35 @@ describe("list and clear", () => {
 describe("bad input", () => {
   it.each<[string, string[], string, number, string]>([
     ["malformed line", ["whoami", "alice"], "[profile alice]\nthis is not ini\n", 3, "line 27: expected `key = value`"],
-    ["loop", ["whoami", "a"], "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::123456789012:role/B\nsource_profile = a\n", 3, "Infinite loop in credential configuration detected: a -> b -> a"],
-    ["missing source", ["whoami", "a"], "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = ghost\n", 3, 'The source_profile "ghost" referenced in the profile "a" does not exist.'],
-    ["both sources", ["whoami", "a"], "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = alice\ncredential_source = Environment\n", 3, 'The profile "a" contains both source_profile and credential_source.'],
-    ["invalid ARN", ["whoami", "a"], "[profile a]\nrole_arn = arn:aws:iam::12:role/A\nsource_profile = alice\n", 3, 'is not a role ARN'],
-    ["non-numeric duration", ["assume", "a"], "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = alice\nduration_seconds = 1h\n", 3, '"1h" is not a whole number of seconds'],
+    [
+      "loop",
+      ["whoami", "a"],
+      "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::123456789012:role/B\nsource_profile = a\n",
+      3,
+      "Infinite loop in credential configuration detected: a -> b -> a",
+    ],
+    [
+      "missing source",
+      ["whoami", "a"],
+      "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = ghost\n",
+      3,
+      'The source_profile "ghost" referenced in the profile "a" does not exist.',
+    ],
+    [
+      "both sources",
+      ["whoami", "a"],
+      "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = alice\ncredential_source = Environment\n",
+      3,
+      'The profile "a" contains both source_profile and credential_source.',
+    ],
+    ["invalid ARN", ["whoami", "a"], "[profile a]\nrole_arn = arn:aws:iam::12:role/A\nsource_profile = alice\n", 3, "is not a role ARN"],
+    [
+      "non-numeric duration",
+      ["assume", "a"],
+      "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = alice\nduration_seconds = 1h\n",
+      3,
+      '"1h" is not a whole number of seconds',
+    ],
     ["unknown profile", ["whoami", "prod-admn"], "", 3, 'did you mean "prod-admin"'],
   ])("%s: one line, a hint, an exit code, nothing touched", async (_name, args, extra, status, message) => {
     if (extra) appendFileSync(t.env.AWS_CONFIG_FILE!, `\n${extra}`);
@@ -151,7 +186,10 @@ describe("bad input", () => {
   });
 
   it("checks output options before any STS call, so no MFA code or session is spent", async () => {
-    writeFileSync(t.env.AWS_SHARED_CREDENTIALS_FILE!, `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = ${t.w.alice.secretAccessKey}\n`);
+    writeFileSync(
+      t.env.AWS_SHARED_CREDENTIALS_FILE!,
+      `[alice]\naws_access_key_id = ${t.w.alice.accessKeyId}\naws_secret_access_key = ${t.w.alice.secretAccessKey}\n`,
+    );
     const both = await cli(["assume", "dev", "--export", "--json"]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain("--export and --json cannot be combined");
@@ -201,7 +239,10 @@ describe("small things users run into", () => {
     expect(ttl.stderr).toContain('STSCTL_MIN_TTL="abc" is not a duration');
     const timeout = await cli(["assume", "dev", "--no-cache"], { STSCTL_STS_TIMEOUT_MS: "soon" });
     expect(timeout.status).toBe(2);
-    appendFileSync(t.env.AWS_CONFIG_FILE!, "\n[profile long]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = alice\nduration_seconds = 100000\n");
+    appendFileSync(
+      t.env.AWS_CONFIG_FILE!,
+      "\n[profile long]\nrole_arn = arn:aws:iam::123456789012:role/Dev\nsource_profile = alice\nduration_seconds = 100000\n",
+    );
     const long = await cli(["assume", "long"]);
     expect(long.status).toBe(3);
     expect(long.stderr).toContain("(duration_seconds): 27h46m40s is above the AssumeRole maximum of 12h");
@@ -238,7 +279,13 @@ describe("session policies and --debug", () => {
     const r = await cli(["assume", "dev", "--policy", policy, "--no-cache"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: session policies and tags use 9\d% of the packed size limit/);
-    const small = await cli(["assume", "dev", "--policy", JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }), "--no-cache"]);
+    const small = await cli([
+      "assume",
+      "dev",
+      "--policy",
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] }),
+      "--no-cache",
+    ]);
     expect(small.stderr).not.toContain("packed size limit");
   });
 

@@ -4,7 +4,6 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DemoWorld } from "../support/demoWorld.js";
-import type { KeyringHarness } from "../support/keyring.js";
 import { useKeychainWorld } from "../support/keychainWorld.js";
 import { BIN, runCli } from "../support/runCli.js";
 import type { StsEmulator } from "../support/sts/index.js";
@@ -19,12 +18,11 @@ const t = useKeychainWorld({
   env: () => ({ PATH: `${NODE_DIR}:/usr/bin:/bin`, ...AGENT_TTL }),
 });
 // The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
-let keyring: KeyringHarness;
 let sts: StsEmulator;
 let w: DemoWorld;
 let env: Record<string, string>;
 beforeEach(() => {
-  ({ keyring, sts, w, env } = t);
+  ({ sts, w, env } = t);
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) => runCli(args, { env: { ...env, ...extra } });
@@ -53,7 +51,11 @@ describe("bad input", () => {
 
   it("an MFA profile with no terminal, no stored seed and no mfa_process fails at once and says how to log in", async () => {
     const r = await cli(["credential-process", "prod-admin"]);
-    expectCleanFailure(r, { status: 5, message: `MFA code needed for ${w.mfa.serial} (profile prod-admin), but there is no terminal to ask on`, secrets: secrets() });
+    expectCleanFailure(r, {
+      status: 5,
+      message: `MFA code needed for ${w.mfa.serial} (profile prod-admin), but there is no terminal to ask on`,
+      secrets: secrets(),
+    });
     expect(r.stderr).toMatch(/^hint: run "stsctl assume prod-admin" in a terminal first/m);
     // "At once": a whole process, loaded machine included, not a prompt's five-minute wait.
     expect(r.ms).toBeLessThan(5000);
@@ -66,16 +68,22 @@ describe("a corrupted cache entry is ignored, refreshed through STS and replaced
     ["garbage bytes", (f) => writeFileSync(f, Buffer.from([0xff, 0x00, 0x13, 0x37, 0x80, 0x7b]))],
     ["truncated in the middle", (f, t) => truncateSync(f, Math.floor(t.length / 2))],
     ["empty", (f) => truncateSync(f, 0)],
-    ["a flipped ciphertext byte", (f, t) => {
-      const e = JSON.parse(t) as { ct: string };
-      const ct = Buffer.from(e.ct, "base64");
-      ct[0] = ct[0]! ^ 0x01;
-      writeFileSync(f, JSON.stringify({ ...e, ct: ct.toString("base64") }) + "\n");
-    }],
-    ["edited clear metadata (expiry pushed out)", (f, t) => {
-      const e = JSON.parse(t) as { meta: { expiration: string } };
-      writeFileSync(f, JSON.stringify({ ...e, meta: { ...e.meta, expiration: "2099-01-01T00:00:00.000Z" } }) + "\n");
-    }],
+    [
+      "a flipped ciphertext byte",
+      (f, t) => {
+        const e = JSON.parse(t) as { ct: string };
+        const ct = Buffer.from(e.ct, "base64");
+        ct[0] = ct[0]! ^ 0x01;
+        writeFileSync(f, JSON.stringify({ ...e, ct: ct.toString("base64") }) + "\n");
+      },
+    ],
+    [
+      "edited clear metadata (expiry pushed out)",
+      (f, t) => {
+        const e = JSON.parse(t) as { meta: { expiration: string } };
+        writeFileSync(f, JSON.stringify({ ...e, meta: { ...e.meta, expiration: "2099-01-01T00:00:00.000Z" } }) + "\n");
+      },
+    ],
     ["valid JSON of another shape", (f) => writeFileSync(f, '{"v":1,"meta":{},"iv":"","tag":"","ct":""}\n')],
   ];
 

@@ -64,4 +64,3 @@ export const AGENT_TTL = { STSCTL_AGENT_TTL: "10" };
 
 /** The directory holding the node binary running these tests: bin/stsctl starts with `#!/usr/bin/env node`. */
 export const NODE_DIR = dirname(process.execPath);
-

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DemoWorld } from "../support/demoWorld.js";
-import { secretTool, type KeyringHarness } from "../support/keyring.js";
+import { secretTool } from "../support/keyring.js";
 import { startPty } from "../support/pty.js";
 import { useKeychainWorld } from "../support/keychainWorld.js";
 import { writeLoadRecorder } from "../support/loadRecorder.js";
@@ -30,12 +30,11 @@ const t = useKeychainWorld({
   },
 });
 // The shared fixtures (test/support/keychainWorld.ts), under the names these tests use.
-let keyring: KeyringHarness;
 let sts: StsEmulator;
 let w: DemoWorld;
 let env: Record<string, string>;
 beforeEach(() => {
-  ({ keyring, sts, w, env } = t);
+  ({ sts, w, env } = t);
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}, input?: string, timeoutMs?: number) =>
@@ -184,7 +183,10 @@ describe("credential-process with real consumers", () => {
   it("gives the JS SDK's fromIni and fromProcess the same session, with an expiry, and STS accepts it", { timeout: 60_000 }, async () => {
     const r = await sdk("dev-sdk");
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<"fromIni" | "fromProcess", { accessKeyId: string; sessionToken: string; expiration: string | null; arn: string }>;
+    const out = JSON.parse(r.stdout) as Record<
+      "fromIni" | "fromProcess",
+      { accessKeyId: string; sessionToken: string; expiration: string | null; arn: string }
+    >;
     for (const p of [out.fromIni, out.fromProcess]) {
       expect(p.accessKeyId).toMatch(/^ASIA/);
       expect(p.arn).toMatch(DEV_ARN);
@@ -214,7 +216,16 @@ describe("credential-process output and cache", () => {
     expect(sts.calls()).toBe(1);
     // And the session is one the emulator really issued for the Dev role.
     const id = await consumer(AWS_CLI, ["sts", "get-caller-identity", "--endpoint-url", sts.url, "--region", "us-east-1", "--output", "json"], {
-      env: { PATH: "/usr/bin:/bin", HOME: w.home, AWS_ACCESS_KEY_ID: c.AccessKeyId, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey, AWS_SESSION_TOKEN: c.SessionToken, AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", AWS_EC2_METADATA_DISABLED: "true" },
+      env: {
+        PATH: "/usr/bin:/bin",
+        HOME: w.home,
+        AWS_ACCESS_KEY_ID: c.AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: c.SecretAccessKey,
+        AWS_SESSION_TOKEN: c.SessionToken,
+        AWS_CONFIG_FILE: "/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+        AWS_EC2_METADATA_DISABLED: "true",
+      },
     });
     expect(id.status, id.stderr).toBe(0);
     expect(JSON.parse(id.stdout).Arn).toMatch(DEV_ARN);
@@ -265,10 +276,9 @@ describe("credential-process in parallel", () => {
 
   it("four parallel calls from one terminal show one MFA prompt; all get the session from one GetSessionToken", { timeout: 90_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), "stsctl-cp-pty-"));
-    const script = [
-      'for i in 1 2 3 4; do ( "$1" "$2" credential-process prod-admin >"$3/out.$i" 2>"$3/err.$i"; echo $? >"$3/rc.$i" ) & done',
-      "wait",
-    ].join("\n");
+    const script = ['for i in 1 2 3 4; do ( "$1" "$2" credential-process prod-admin >"$3/out.$i" 2>"$3/err.$i"; echo $? >"$3/rc.$i" ) & done', "wait"].join(
+      "\n",
+    );
     const pty = await startPty("/bin/sh", ["-c", script, "sh", process.execPath, BIN, out], { env });
     try {
       const prompt = `Enter MFA code for ${w.mfa.serial}: `;

@@ -19,13 +19,22 @@ it("a cache hit of credential-process or env loads neither chalk nor the prompt 
   expect(cold.status, cold.stderr).toBe(0);
   const recorder = writeLoadRecorder(t.w.home);
   const recorded = { ...env, NODE_OPTIONS: recorder.nodeOptions };
-  for (const args of [["credential-process", "dev"], ["env", "dev", "--shell", "bash"]]) {
+  for (const args of [
+    ["credential-process", "dev"],
+    ["env", "dev", "--shell", "bash"],
+  ]) {
     rmSync(recorder.log, { force: true });
     const hit = await runCli(args, { env: recorded });
     expect(hit.status, `${args.join(" ")}: ${hit.stderr}`).toBe(0);
     const loaded = recorder.read();
-    expect(loaded.some((l) => l.endsWith("/dist/fast.cjs")), args.join(" ")).toBe(true);
-    expect(loaded.filter((l) => UI.test(l)), args.join(" ")).toEqual([]);
+    expect(
+      loaded.some((l) => l.endsWith("/dist/fast.cjs")),
+      args.join(" "),
+    ).toBe(true);
+    expect(
+      loaded.filter((l) => UI.test(l)),
+      args.join(" "),
+    ).toEqual([]);
   }
   expect(t.sts.calls()).toBe(1);
 

@@ -62,14 +62,29 @@ describe("web identity token files", () => {
   const hint = "point web_identity_token_file / --token-file / AWS_WEB_IDENTITY_TOKEN_FILE at the regular file the token is written to";
 
   it("refuses AWS_WEB_IDENTITY_TOKEN_FILE=/dev/zero and a FIFO", async () => {
-    expectRefusal(await cli(["assume", "--json"], webIdentity("/dev/zero")), 8, "web identity token file /dev/zero is a character device, not a regular file", hint);
+    expectRefusal(
+      await cli(["assume", "--json"], webIdentity("/dev/zero")),
+      8,
+      "web identity token file /dev/zero is a character device, not a regular file",
+      hint,
+    );
     const pipe = fifo();
-    expectRefusal(await cli(["credential-process", "(environment)"], webIdentity(pipe)), 8, `web identity token file ${pipe} is a FIFO (named pipe), not a regular file`, hint);
+    expectRefusal(
+      await cli(["credential-process", "(environment)"], webIdentity(pipe)),
+      8,
+      `web identity token file ${pipe} is a FIFO (named pipe), not a regular file`,
+      hint,
+    );
   });
 
   it("refuses --token-file and web_identity_token_file naming a FIFO", async () => {
     const pipe = fifo();
-    expectRefusal(await cli(["oidc", "--token-file", pipe, "--role-arn", t.w.roles.dev, "--json"]), 8, `web identity token file ${pipe} is a FIFO (named pipe), not a regular file`, hint);
+    expectRefusal(
+      await cli(["oidc", "--token-file", pipe, "--role-arn", t.w.roles.dev, "--json"]),
+      8,
+      `web identity token file ${pipe} is a FIFO (named pipe), not a regular file`,
+      hint,
+    );
     appendFileSync(t.w.env.AWS_CONFIG_FILE!, `\n[profile ci]\nrole_arn = ${t.w.roles.dev}\nweb_identity_token_file = ${pipe}\n`);
     expectRefusal(await cli(["assume", "ci"]), 8, `web identity token file ${pipe} is a FIFO (named pipe), not a regular file`, hint);
   });
@@ -92,7 +107,12 @@ describe("shared config and credentials files", () => {
     expectRefusal(await cli(["whoami", "dev"], { AWS_CONFIG_FILE: "/dev/urandom" }), 3, "/dev/urandom is a character device, not a regular file", hint);
     const pipe = fifo();
     expectRefusal(await cli(["credential-process", "dev"], { AWS_CONFIG_FILE: pipe }), 3, `${pipe} is a FIFO (named pipe), not a regular file`, hint);
-    expectRefusal(await cli(["env", "dev"], { AWS_SHARED_CREDENTIALS_FILE: pipe }), 3, `${pipe} is a FIFO (named pipe), not a regular file`, "point AWS_SHARED_CREDENTIALS_FILE at a regular file, or unset it");
+    expectRefusal(
+      await cli(["env", "dev"], { AWS_SHARED_CREDENTIALS_FILE: pipe }),
+      3,
+      `${pipe} is a FIFO (named pipe), not a regular file`,
+      "point AWS_SHARED_CREDENTIALS_FILE at a regular file, or unset it",
+    );
   });
 
   it("refuses a FIFO at ~/.aws/credentials when no variable names it", async () => {
@@ -113,7 +133,12 @@ describe("shared config and credentials files", () => {
     expect(ok.stdout).toBe(`${t.w.alice.arn}\n`);
     t.sts.log.length = 0;
     appendFileSync(config, "\n");
-    expectRefusal(await cli(["whoami", "alice"]), 3, `${config} is larger than 16 MiB`, "check that AWS_CONFIG_FILE names an AWS shared config or credentials file");
+    expectRefusal(
+      await cli(["whoami", "alice"]),
+      3,
+      `${config} is larger than 16 MiB`,
+      "check that AWS_CONFIG_FILE names an AWS shared config or credentials file",
+    );
   });
 });
 
@@ -122,8 +147,18 @@ describe("saved SAML responses", () => {
 
   it("refuses --assertion-file naming a FIFO or /dev/zero", async () => {
     const pipe = fifo();
-    expectRefusal(await cli(["saml", "--assertion-file", pipe, "--json"]), 8, `the SAML response file ${pipe} is a FIFO (named pipe), not a regular file`, hint);
-    expectRefusal(await cli(["saml", "--assertion-file", "/dev/zero", "--json"]), 8, "the SAML response file /dev/zero is a character device, not a regular file", hint);
+    expectRefusal(
+      await cli(["saml", "--assertion-file", pipe, "--json"]),
+      8,
+      `the SAML response file ${pipe} is a FIFO (named pipe), not a regular file`,
+      hint,
+    );
+    expectRefusal(
+      await cli(["saml", "--assertion-file", "/dev/zero", "--json"]),
+      8,
+      "the SAML response file /dev/zero is a character device, not a regular file",
+      hint,
+    );
   });
 });
 

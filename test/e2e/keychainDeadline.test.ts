@@ -18,7 +18,11 @@ function helpersOnThisBus(): string[] {
   const bus = `DBUS_SESSION_BUS_ADDRESS=${t.keyring.env.DBUS_SESSION_BUS_ADDRESS}\0`;
   return readdirSync("/proc").filter((pid) => {
     try {
-      return /^\d+$/.test(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("keychainHelper") && readFileSync(`/proc/${pid}/environ`, "utf8").includes(bus);
+      return (
+        /^\d+$/.test(pid) &&
+        readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("keychainHelper") &&
+        readFileSync(`/proc/${pid}/environ`, "utf8").includes(bus)
+      );
     } catch {
       return false;
     }
@@ -39,7 +43,11 @@ describe("a dbus-daemon that does not answer", () => {
     const fresh = processJson(cp);
     expect(fresh.AccessKeyId).not.toBe(cached.AccessKeyId);
     expect(t.sts.calls("AssumeRole")).toBe(1);
-    expect(cp.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^warning: could not read "session-key" from the OS keychain: the keychain did not answer within 2 s; running without the session cache\. .*STSCTL_KEYRING=file/)]);
+    expect(cp.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(
+        /^warning: could not read "session-key" from the OS keychain: the keychain did not answer within 2 s; running without the session cache\. .*STSCTL_KEYRING=file/,
+      ),
+    ]);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^PROFILE\s+KIND/);
     expect(list.stderr).toMatch(/^warning: .*the keychain did not answer within 2 s; running without the session cache/);

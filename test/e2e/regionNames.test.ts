@@ -44,7 +44,12 @@ describe("region names", () => {
   });
 
   it("refuses --region with a usage error", async () => {
-    expectRefusal(await cli(["assume", "dev", "--region", "us-east-1;id"]), 2, '--region: "us-east-1;id" is not a valid region name', "use a region code such as us-east-1");
+    expectRefusal(
+      await cli(["assume", "dev", "--region", "us-east-1;id"]),
+      2,
+      '--region: "us-east-1;id" is not a valid region name',
+      "use a region code such as us-east-1",
+    );
   });
 
   it("refuses the region key of the profile and of its source profile, naming file and line", async () => {
@@ -60,7 +65,12 @@ describe("region names", () => {
     );
     // dev's source profile alice: `region = us-east-1` on line 6 of the demo config.
     writeFileSync(config, original.replace("[profile alice]\nregion = us-east-1", "[profile alice]\nregion = -us-east-1"));
-    expectRefusal(await cli(["whoami", "dev"]), 3, '~/.aws/config line 6 (region): "-us-east-1" is not a valid region name', "use a region code such as us-east-1");
+    expectRefusal(
+      await cli(["whoami", "dev"]),
+      3,
+      '~/.aws/config line 6 (region): "-us-east-1" is not a valid region name',
+      "use a region code such as us-east-1",
+    );
   });
 
   it("accepts any region name the AWS CLI accepts, such as an emulator's", async () => {

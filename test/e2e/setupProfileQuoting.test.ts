@@ -106,9 +106,13 @@ describe("setup-profile with hostile profile names", () => {
   it("gives the AWS CLI and the JS SDK credentials of the right profile, and runs nothing else", async () => {
     for (const [i, name] of HOSTILE.entries()) expect((await cli(["setup-profile", "--name", `sdk-${i}`, "--", name])).status).toBe(0);
     for (const i of HOSTILE.keys()) {
-      const id = await consumer(AWS_CLI, ["sts", "get-caller-identity", "--profile", `sdk-${i}`, "--endpoint-url", sts.url, "--region", "us-east-1", "--output", "json"], {
-        env: awsEnv(),
-      });
+      const id = await consumer(
+        AWS_CLI,
+        ["sts", "get-caller-identity", "--profile", `sdk-${i}`, "--endpoint-url", sts.url, "--region", "us-east-1", "--output", "json"],
+        {
+          env: awsEnv(),
+        },
+      );
       expect(id.status, id.stderr).toBe(0);
       expect(JSON.parse(id.stdout).Arn).toBe(`arn:aws:sts::123456789012:assumed-role/Dev/hostile-${i}`);
     }
@@ -124,7 +128,10 @@ describe("setup-profile with hostile profile names", () => {
       process.stdout.write(JSON.stringify(arns));
     `;
     const profiles = HOSTILE.map((_, i) => `sdk-${i}`);
-    const sdk = await consumer(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(profiles)], { env: { ...env, EMULATOR_URL: sts.url }, cwd: REPO });
+    const sdk = await consumer(process.execPath, ["--input-type=module", "-e", script, JSON.stringify(profiles)], {
+      env: { ...env, EMULATOR_URL: sts.url },
+      cwd: REPO,
+    });
     expect(sdk.status, sdk.stderr).toBe(0);
     expect(JSON.parse(sdk.stdout)).toEqual(HOSTILE.map((_, i) => `arn:aws:sts::123456789012:assumed-role/Dev/hostile-${i}`));
   }, 120_000);

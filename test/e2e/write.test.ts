@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
@@ -47,7 +46,9 @@ describe("assume --write", () => {
     expect(r.stderr).toContain("wrote [stsctl-dev] to ~/.aws/credentials (use AWS_PROFILE=stsctl-dev)");
     expect(mode()).toBe(0o600);
     const text = read();
-    expect(text).toMatch(/\n\[stsctl-dev\]\n# managed by stsctl: [^\n]*\naws_access_key_id = ASIA\w{16}\naws_secret_access_key = \S+\naws_session_token = \S+\nx_stsctl_expiration = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/);
+    expect(text).toMatch(
+      /\n\[stsctl-dev\]\n# managed by stsctl: [^\n]*\naws_access_key_id = ASIA\w{16}\naws_secret_access_key = \S+\naws_session_token = \S+\nx_stsctl_expiration = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/,
+    );
 
     sts.resetCalls();
     const id = await aws(["sts", "get-caller-identity", "--profile", "stsctl-dev", "--query", "Arn"]);

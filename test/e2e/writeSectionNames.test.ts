@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDemoWorld, type DemoWorld } from "../support/demoWorld.js";
@@ -16,7 +15,7 @@ let env: Record<string, string>;
 let file: string;
 
 // Each profile assumes Dev under its own session name, so an ARN says whose keys a section holds.
-const PROFILES = { "team/prod": "team-prod", "ünï": "uni", "a b": "a-b" } as const;
+const PROFILES = { "team/prod": "team-prod", ünï: "uni", "a b": "a-b" } as const;
 
 beforeEach(async () => {
   sts = await startSts();
@@ -61,7 +60,7 @@ describe("assume --write: default section names", () => {
     expect(new Set(Object.values(sections)).size).toBe(3);
     // Readable where it can be; the same name for the same profile on every write.
     expect(sections["team/prod"]).toMatch(/^stsctl-team-prod-/);
-    expect(sections["ünï"]).toMatch(/^stsctl-uni-/);
+    expect(sections.ünï).toMatch(/^stsctl-uni-/);
     expect(sections["a b"]).toMatch(/^stsctl-a-b-/);
     expect(wroteSection((await cli(["assume", "team/prod", "--write"])).stderr)).toBe(sections["team/prod"]);
 
@@ -77,7 +76,7 @@ describe("assume --write: default section names", () => {
     }
     expect(keyIds.size).toBe(3);
     // Each marker records its profile, JSON-quoted.
-    expect(read()).toContain(`[${sections["ünï"]}]\n# managed by stsctl: temporary credentials, replaced on each write; for profile "ünï"\n`);
+    expect(read()).toContain(`[${sections.ünï}]\n# managed by stsctl: temporary credentials, replaced on each write; for profile "ünï"\n`);
 
     // A name that needs no sanitising keeps today's section, which users' configs name.
     const plain = await cli(["assume", "dev", "--write"]);
@@ -94,7 +93,9 @@ describe("assume --write: one profile never replaces another's section", () => {
     const r = await cli(["assume", "team/prod", "--write", "shared"]);
     expect(r.status).toBe(3);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`section [shared] in ${file} holds the session stsctl wrote for profile "dev"; refusing to replace it with one for profile "team/prod"`);
+    expect(r.stderr).toContain(
+      `section [shared] in ${file} holds the session stsctl wrote for profile "dev"; refusing to replace it with one for profile "team/prod"`,
+    );
     expect(r.stderr).toMatch(/\nhint: .*--write NAME.*--force/);
     expect(sts.calls()).toBe(0);
     expect(read()).toBe(before);
@@ -120,7 +121,10 @@ describe("assume --write: one profile never replaces another's section", () => {
   });
 
   it("replaces a section written by a release that recorded no profile, as before", async () => {
-    writeFileSync(file, `${read()}\n[shared]\n# managed by stsctl: temporary credentials, replaced on each write\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = old\n`);
+    writeFileSync(
+      file,
+      `${read()}\n[shared]\n# managed by stsctl: temporary credentials, replaced on each write\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = old\n`,
+    );
     const r = await cli(["assume", "team/prod", "--write", "shared"]);
     expect(r.status, r.stderr).toBe(0);
     expect(read()).toContain('[shared]\n# managed by stsctl: temporary credentials, replaced on each write; for profile "team/prod"\naws_access_key_id = ASIA');

@@ -43,7 +43,8 @@ describe("AssumeRole", () => {
     expect(await awsError(ask(600))).toEqual({
       code: "ValidationError",
       status: 400,
-      message: "1 validation error detected: Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+      message:
+        "1 validation error detected: Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
     });
     expect((await awsError(ask(43201))).message).toBe(
       "1 validation error detected: Value '43201' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200",

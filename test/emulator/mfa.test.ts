@@ -7,8 +7,7 @@ const ACCT = "123456789012";
 // A window boundary plus 10 s, so ±30 s stays in known windows.
 const T0 = new Date("2026-03-01T10:00:10Z");
 const INVALID = "MultiFactorAuthentication failed with invalid MFA one time pass code.";
-const UNABLE =
-  "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.";
+const UNABLE = "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.";
 const BOTH = "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.";
 
 let sts: StsEmulator;
@@ -68,12 +67,10 @@ describe("GetSessionToken", () => {
     const code = totp(device.seed, at(0));
     const wrong = code === "000000" ? "111111" : "000000";
     expect((await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: wrong })))).message).toBe(INVALID);
-    expect(
-      (await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: `arn:aws:iam::${ACCT}:mfa/nobody`, TokenCode: code })))).message,
-    ).toBe(UNABLE);
-    expect(
-      (await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: bobDevice.serial, TokenCode: totp(bobDevice.seed, at(0)) })))).message,
-    ).toBe(UNABLE);
+    expect((await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: `arn:aws:iam::${ACCT}:mfa/nobody`, TokenCode: code })))).message).toBe(UNABLE);
+    expect((await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: bobDevice.serial, TokenCode: totp(bobDevice.seed, at(0)) })))).message).toBe(
+      UNABLE,
+    );
     expect(await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: device.serial })))).toEqual({ code: "AccessDenied", status: 403, message: BOTH });
     expect((await awsError(c.send(new GetSessionTokenCommand({ TokenCode: code })))).message).toBe(BOTH);
     expect((await awsError(c.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: "12345" })))).message).toBe(
@@ -140,9 +137,9 @@ describe("MFA on AssumeRole and aws:MultiFactorAuthPresent", () => {
     const withMfa = await c.send(new GetSessionTokenCommand({ SerialNumber: device.serial, TokenCode: totp(device.seed, at(0)) }));
     const without = await c.send(new GetSessionTokenCommand({}));
     await expect(stsClient(sts, keysOf(withMfa.Credentials)).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: "ok" }))).resolves.toBeDefined();
-    expect(
-      (await awsError(stsClient(sts, keysOf(without.Credentials)).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: "no" })))).code,
-    ).toBe("AccessDenied");
+    expect((await awsError(stsClient(sts, keysOf(without.Credentials)).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: "no" })))).code).toBe(
+      "AccessDenied",
+    );
     // A session may add MFA on the AssumeRole call itself, with the device of the user behind it.
     await expect(
       stsClient(sts, keysOf(without.Credentials)).send(

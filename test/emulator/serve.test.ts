@@ -14,12 +14,17 @@ it("serve.ts runs one emulator, prints its URL, and stops on SIGTERM", async () 
       child.stdout.on("data", (d: Buffer) => {
         out += d.toString();
         const line = out.split("\n")[0];
-        if (out.includes("\n") && line) (clearTimeout(timer), resolve(line));
+        if (out.includes("\n") && line) clearTimeout(timer), resolve(line);
       });
       child.once("exit", () => (clearTimeout(timer), reject(new Error("serve.ts exited early"))));
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=GetCallerIdentity&Version=2011-06-15", signal: AbortSignal.timeout(5000) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+      signal: AbortSignal.timeout(5000),
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("<Code>MissingAuthenticationToken</Code>");
   } finally {

@@ -98,9 +98,7 @@ describe("the SigV4 algorithm", () => {
   it("reproduces AWS's test-suite signatures", () => {
     const secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     expect(computeSignature(req("/"), claim, secret)).toBe("5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
-    expect(computeSignature(req("/?Param2=value2&Param1=value1"), claim, secret)).toBe(
-      "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500",
-    );
+    expect(computeSignature(req("/?Param2=value2&Param1=value1"), claim, secret)).toBe("b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500");
   });
 });
 

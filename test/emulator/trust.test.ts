@@ -21,7 +21,10 @@ describe("trust policy evaluation", () => {
         StringLike: { "token.actions.githubusercontent.com:sub": ["repo:acme/*:ref:refs/heads/main", "repo:acme/tool?:*"] },
       },
     });
-    const ctx = (sub: string, aud = "sts.amazonaws.com") => ({ "token.actions.githubusercontent.com:aud": aud, "token.actions.githubusercontent.com:sub": sub });
+    const ctx = (sub: string, aud = "sts.amazonaws.com") => ({
+      "token.actions.githubusercontent.com:aud": aud,
+      "token.actions.githubusercontent.com:sub": sub,
+    });
     const act = "sts:AssumeRoleWithWebIdentity";
     expect(can(policy, github, ctx("repo:acme/api:ref:refs/heads/main"), act)).toBe(true);
     expect(can(policy, github, ctx("repo:acme/tool1:pull_request"), act)).toBe(true);

@@ -80,11 +80,22 @@ function world(opts: { store?: MemorySessionStore } = {}) {
   const sts: StsApi = {
     getCallerIdentity: unused,
     async getSessionToken(creds, p) {
-      calls.push({ action: "GetSessionToken", caller: creds.accessKeyId, durationSeconds: p.durationSeconds, ...(p.tokenCode ? { tokenCode: p.tokenCode } : {}) });
+      calls.push({
+        action: "GetSessionToken",
+        caller: creds.accessKeyId,
+        durationSeconds: p.durationSeconds,
+        ...(p.tokenCode ? { tokenCode: p.tokenCode } : {}),
+      });
       return issue(p.durationSeconds);
     },
     async assumeRole(creds, p) {
-      calls.push({ action: "AssumeRole", caller: creds.accessKeyId, roleArn: p.roleArn, durationSeconds: p.durationSeconds, ...(p.tokenCode ? { tokenCode: p.tokenCode } : {}) });
+      calls.push({
+        action: "AssumeRole",
+        caller: creds.accessKeyId,
+        roleArn: p.roleArn,
+        durationSeconds: p.durationSeconds,
+        ...(p.tokenCode ? { tokenCode: p.tokenCode } : {}),
+      });
       return issue(p.durationSeconds);
     },
     assumeRoleWithWebIdentity: unused,
@@ -257,7 +268,12 @@ describe("runPlan through EngineDeps", () => {
     w.advance(50 * 60);
     const finalKey = stepKeys(p, w.deps.env).at(-1)!;
     const theirs: Session = {
-      credentials: { accessKeyId: "ASIAOTHERPROCESS0001", secretAccessKey: "theirs", sessionToken: "theirs", expiration: new Date(w.now().getTime() + 10 * 60 * 1000) },
+      credentials: {
+        accessKeyId: "ASIAOTHERPROCESS0001",
+        secretAccessKey: "theirs",
+        sessionToken: "theirs",
+        expiration: new Date(w.now().getTime() + 10 * 60 * 1000),
+      },
     };
     w.onLock(() => w.store.seed({ key: finalKey, profile: "prod", step: "AssumeRole", session: theirs, storedAt: w.now() }));
 

@@ -64,9 +64,7 @@ describe.each([
   it("appends a new section after one blank line, in the file's line ending, original bytes as prefix", () => {
     const out = upsertSection(text, "new-one", newLines, { marker: MARK });
     // The file had no final line break: one is added, then the blank line.
-    expect(out).toBe(
-      text + eol + eol + ["[new-one]", MARK, ...newLines.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join(""),
-    );
+    expect(out).toBe(text + eol + eol + ["[new-one]", MARK, ...newLines.map(([k, v]) => `${k} = ${v}`)].map((l) => l + eol).join(""));
     if (eol === "\r\n") expect(out.slice(text.length).replaceAll("\r\n", "")).not.toMatch(/[\r\n]/);
   });
 
@@ -174,14 +172,22 @@ describe("iniSplice properties", () => {
   it("changes nothing outside the section, is idempotent, and parsers read the new values", () => {
     fc.assert(
       fc.property(docArb, target, (text, name) => {
-        let before;
+        let before: ReturnType<typeof findSection>;
         try {
           before = findSection(text, name);
         } catch (e) {
           expect(e).toBeInstanceOf(ConfigError); // duplicated header: refused, fine
           return;
         }
-        const out = upsertSection(text, name, [["aws_access_key_id", "ASIAZ"], ["x", "1"]], { marker: MARK });
+        const out = upsertSection(
+          text,
+          name,
+          [
+            ["aws_access_key_id", "ASIAZ"],
+            ["x", "1"],
+          ],
+          { marker: MARK },
+        );
         const after = findSection(out, name)!;
         if (before) {
           expect(out.slice(0, after.start)).toBe(text.slice(0, before.start));
@@ -189,7 +195,17 @@ describe("iniSplice properties", () => {
         } else {
           expect(out.startsWith(text)).toBe(true);
         }
-        expect(upsertSection(out, name, [["aws_access_key_id", "ASIAZ"], ["x", "1"]], { marker: MARK })).toBe(out);
+        expect(
+          upsertSection(
+            out,
+            name,
+            [
+              ["aws_access_key_id", "ASIAZ"],
+              ["x", "1"],
+            ],
+            { marker: MARK },
+          ),
+        ).toBe(out);
         expect(sectionOwnedBy(out, name, MARK)).toBe(true);
         const section = out.slice(after.bodyStart, after.end);
         expect(parseIni(section)).toEqual({ aws_access_key_id: "ASIAZ", x: "1" });

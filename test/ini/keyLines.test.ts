@@ -22,7 +22,10 @@ const config = [
 describe("keyLines", () => {
   it("reads keys as the AWS tools do: lower-cased, inline comments dropped, nested blocks belonging to their key", () => {
     const keys = keyLines(config, "profile alice");
-    expect(keys.map((k) => [k.key, k.value])).toEqual([["region", "eu-west-1"], ["s3", ""]]);
+    expect(keys.map((k) => [k.key, k.value])).toEqual([
+      ["region", "eu-west-1"],
+      ["s3", ""],
+    ]);
     expect(config.slice(keys[1]!.start, keys[1]!.textEnd)).toBe("s3 =\r\n    max_concurrent_requests = 4");
     expect(keyLines(config, "profile nobody")).toEqual([]);
   });
@@ -48,7 +51,9 @@ describe("setKey", () => {
   });
 
   it("appends a missing section", () => {
-    expect(setKey("[default]\nregion = x\n", "profile bob", "stsctl_credentials", "keychain")).toBe("[default]\nregion = x\n\n[profile bob]\nstsctl_credentials = keychain\n");
+    expect(setKey("[default]\nregion = x\n", "profile bob", "stsctl_credentials", "keychain")).toBe(
+      "[default]\nregion = x\n\n[profile bob]\nstsctl_credentials = keychain\n",
+    );
     expect(setKey("", "profile bob", "k", "v")).toBe("[profile bob]\nk = v\n");
   });
 
@@ -61,7 +66,9 @@ describe("removeKeys and replaceHeader", () => {
   it("take out exactly the named lines, nested blocks included", () => {
     expect(removeKeys(config, "profile alice", ["s3"])).toBe(config.replace("s3 =\r\n    max_concurrent_requests = 4\r\n", ""));
     const creds = "; keep\n[alice]\n# note\naws_access_key_id = AKIA\naws_secret_access_key = s\nregion = x\n[bob]\naws_access_key_id = B\n";
-    expect(removeKeys(creds, "alice", ["aws_access_key_id", "aws_secret_access_key"])).toBe("; keep\n[alice]\n# note\nregion = x\n[bob]\naws_access_key_id = B\n");
+    expect(removeKeys(creds, "alice", ["aws_access_key_id", "aws_secret_access_key"])).toBe(
+      "; keep\n[alice]\n# note\nregion = x\n[bob]\naws_access_key_id = B\n",
+    );
     expect(replaceHeader("x = 1\n[alice]\r\n# note\r\n", "alice", "# gone")).toBe("x = 1\n# gone\r\n# note\r\n");
   });
 
@@ -69,19 +76,29 @@ describe("removeKeys and replaceHeader", () => {
     const eol = fc.constantFrom("\n", "\r\n");
     const line = fc.oneof(
       fc.constantFrom("", "   ", "# comment", "; other", "  # indented comment"),
-      fc.tuple(fc.constantFrom("region", "output", "role_arn", "x"), fc.constantFrom(" = ", "=", "   =  "), fc.stringMatching(/^[a-z0-9:/-]{0,12}$/)).map(([k, s, v]) => `${k}${s}${v}`),
+      fc
+        .tuple(fc.constantFrom("region", "output", "role_arn", "x"), fc.constantFrom(" = ", "=", "   =  "), fc.stringMatching(/^[a-z0-9:/-]{0,12}$/))
+        .map(([k, s, v]) => `${k}${s}${v}`),
     );
-    const section = fc.tuple(fc.constantFrom("[profile alice]", "[profile   alice]  ", "[default]", "[profile bob]", "[sso-session x]"), fc.array(line, { maxLength: 5 }));
+    const section = fc.tuple(
+      fc.constantFrom("[profile alice]", "[profile   alice]  ", "[default]", "[profile bob]", "[sso-session x]"),
+      fc.array(line, { maxLength: 5 }),
+    );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 3 }), fc.uniqueArray(section, { maxLength: 4, selector: ([h]) => h.replace(/\s+/g, " ").trim() }), eol, (pre, sections, nl) => {
-        const lines = [...pre, ...sections.flatMap(([h, body]) => [h, ...body])];
-        const text = lines.map((l) => l + nl).join("");
-        const out = setKey(text, "profile alice", "stsctl_credentials", "keychain");
-        expect(keyLines(out, "profile alice").find((k) => k.key === "stsctl_credentials")?.value).toBe("keychain");
-        const back = removeKeys(out, "profile alice", ["stsctl_credentials"]);
-        if (sections.some(([h]) => h.includes("alice"))) expect(back).toBe(text);
-        else expect(back.startsWith(text)).toBe(true); // the appended section's header stays
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 3 }),
+        fc.uniqueArray(section, { maxLength: 4, selector: ([h]) => h.replace(/\s+/g, " ").trim() }),
+        eol,
+        (pre, sections, nl) => {
+          const lines = [...pre, ...sections.flatMap(([h, body]) => [h, ...body])];
+          const text = lines.map((l) => l + nl).join("");
+          const out = setKey(text, "profile alice", "stsctl_credentials", "keychain");
+          expect(keyLines(out, "profile alice").find((k) => k.key === "stsctl_credentials")?.value).toBe("keychain");
+          const back = removeKeys(out, "profile alice", ["stsctl_credentials"]);
+          if (sections.some(([h]) => h.includes("alice"))) expect(back).toBe(text);
+          else expect(back.startsWith(text)).toBe(true); // the appended section's header stays
+        },
+      ),
       { numRuns: 300 },
     );
   });

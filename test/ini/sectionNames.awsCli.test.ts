@@ -20,12 +20,25 @@ afterAll(() => removeTempDir(dir));
 async function aws(config: string, credentials: string, args: string[]) {
   writeFileSync(join(dir, "config"), config);
   writeFileSync(join(dir, "credentials"), credentials);
-  return runAwsCli(args, { HOME: dir, AWS_CONFIG_FILE: join(dir, "config"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials"), AWS_EC2_METADATA_DISABLED: "true" });
+  return runAwsCli(args, {
+    HOME: dir,
+    AWS_CONFIG_FILE: join(dir, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+  });
 }
 
 const MARK = "# managed by stsctl";
 const userCredentials = "[ x ]\naws_access_key_id = AKIAUSERSPACED\naws_secret_access_key = user\n";
-const written = upsertSection(userCredentials, "x", [["aws_access_key_id", "ASIAWRITTEN"], ["aws_secret_access_key", "s"]], { marker: MARK });
+const written = upsertSection(
+  userCredentials,
+  "x",
+  [
+    ["aws_access_key_id", "ASIAWRITTEN"],
+    ["aws_secret_access_key", "s"],
+  ],
+  { marker: MARK },
+);
 
 describe('"[ x ]": splicer and reader agree', () => {
   it("writing [x] leaves the user's [ x ] alone, and reading back keeps the two apart", () => {
@@ -42,7 +55,7 @@ describe('"[ x ]": splicer and reader agree', () => {
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
         const text = `[${pieces.join("")}]\nk = v\n`;
-        let sections;
+        let sections: ReturnType<typeof parseIni>;
         try {
           sections = parseIni(text, "cfg");
         } catch {
@@ -103,9 +116,14 @@ describe("section names: stsctl and the AWS CLI v2 resolve the same profiles", (
   // Known differences, kept on purpose: botocore's shell-word split drops quotes and
   // backslashes, while stsctl reads profile names as written (src/ini/sectionName.ts).
   it("reads quoted and backslashed names as written, and edits them as the AWS CLI's profile", async () => {
-    const odd = "[profile \"b\"]\nregion = eu-west-2\n[profile \\h]\nregion = sa-east-1\n";
+    const odd = '[profile "b"]\nregion = eu-west-2\n[profile \\h]\nregion = sa-east-1\n';
     const r = await aws(odd, "", ["configure", "list-profiles"]);
-    expect(r.stdout.split("\n").filter((l) => l !== "").sort()).toEqual(["b", "h"]);
+    expect(
+      r.stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .sort(),
+    ).toEqual(["b", "h"]);
     expect([...configFrom(odd).profiles.keys()].sort()).toEqual(['"b"', "\\h"]);
     expect(findSection(odd, "profile b")?.line).toBe(1);
   });

@@ -46,7 +46,10 @@ function shq(s: string): string {
 }
 
 // A command that fails before any network or keychain call, with a rendered error.
-const FAILING = [["assume", "no-such-profile"], ["credential-process", "no-such-profile"]];
+const FAILING = [
+  ["assume", "no-such-profile"],
+  ["credential-process", "no-such-profile"],
+];
 
 describe("colour on a terminal", () => {
   it.each(FAILING)("%s: a terminal gets colour", async (...args) => {

@@ -56,7 +56,7 @@ describe("hidden prompts on a terminal", () => {
     expect(screen).not.toContain(SEED);
     expect(screen).not.toContain("correct horse");
     // Each prompt stays on its own line, with nothing after it.
-    expect(screen).toMatch(new RegExp(`^${escape(SEED_PROMPT)}\\n${escape(PASSPHRASE_PROMPT)}\\n`, "m"));
+    expect(screen).toMatch(new RegExp(`^${escapeRegex(SEED_PROMPT)}\\n${escapeRegex(PASSPHRASE_PROMPT)}\\n`, "m"));
 
     const code = await runCli(["mfa", "code", SERIAL], { env: { ...env, STSCTL_FILE_PASSPHRASE: PASSPHRASE } });
     expect(code.status, code.stderr).toBe(0);
@@ -79,6 +79,6 @@ describe("hidden prompts on a terminal", () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

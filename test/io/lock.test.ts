@@ -126,13 +126,17 @@ describe("withLock", () => {
   it("releases on failure, hashes awkward names, and keeps the directory private", async () => {
     const name = "AssumeRole arn:aws:iam::123456789012:role/Admin|mfa";
     await expect(
-      withLock(name, async () => {
-        const file = lockPath(dir, name);
-        expect(path.basename(file)).toMatch(/^[0-9a-f]{32}\.lock$/);
-        expect((await fs.stat(file)).isDirectory()).toBe(true);
-        expect(await modeOf(`${file}.holder`)).toBe(0o600);
-        throw new Error("boom");
-      }, { dir }),
+      withLock(
+        name,
+        async () => {
+          const file = lockPath(dir, name);
+          expect(path.basename(file)).toMatch(/^[0-9a-f]{32}\.lock$/);
+          expect((await fs.stat(file)).isDirectory()).toBe(true);
+          expect(await modeOf(`${file}.holder`)).toBe(0o600);
+          throw new Error("boom");
+        },
+        { dir },
+      ),
     ).rejects.toThrow("boom");
     expect(await fs.readdir(dir)).toEqual([]);
     expect(await modeOf(dir)).toBe(0o700);
@@ -149,11 +153,15 @@ describe("withLock", () => {
       let most = 0;
       await Promise.all(
         Array.from({ length: 16 }, () =>
-          withLock("stale", async () => {
-            most = Math.max(most, ++inside);
-            await sleep(1);
-            inside--;
-          }, { dir, staleMs: 5000 }),
+          withLock(
+            "stale",
+            async () => {
+              most = Math.max(most, ++inside);
+              await sleep(1);
+              inside--;
+            },
+            { dir, staleMs: 5000 },
+          ),
         ),
       );
       expect(most).toBe(1);
@@ -163,11 +171,15 @@ describe("withLock", () => {
   it("serialises callers inside one process too", async () => {
     const order: string[] = [];
     const job = (id: string) =>
-      withLock("same", async () => {
-        order.push(`${id}+`);
-        await sleep(30);
-        order.push(`${id}-`);
-      }, { dir, staleMs: 5000 });
+      withLock(
+        "same",
+        async () => {
+          order.push(`${id}+`);
+          await sleep(30);
+          order.push(`${id}-`);
+        },
+        { dir, staleMs: 5000 },
+      );
     await Promise.all([job("a"), job("b"), job("c")]);
     for (let i = 0; i < order.length; i += 2) expect(order[i]!.slice(0, 1)).toBe(order[i + 1]!.slice(0, 1));
   });

@@ -25,16 +25,20 @@ function runWriter(signal: NodeJS.Signals, file: string, opts: { untrack?: boole
 }
 
 describe("temp files of a writer stopped by a signal", () => {
-  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)("are removed on %s, and the process still dies of it", async (signal) => {
-    const dir = mkdtempSync(join(tmpdir(), "stsctl-temp-"));
-    try {
-      const file = join(dir, ".credentials.123.abc.stsctl-tmp");
-      expect(await runWriter(signal, file)).toEqual({ code: null, signal });
-      expect(existsSync(file)).toBe(false);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 20_000);
+  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)(
+    "are removed on %s, and the process still dies of it",
+    async (signal) => {
+      const dir = mkdtempSync(join(tmpdir(), "stsctl-temp-"));
+      try {
+        const file = join(dir, ".credentials.123.abc.stsctl-tmp");
+        expect(await runWriter(signal, file)).toEqual({ code: null, signal });
+        expect(existsSync(file)).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    20_000,
+  );
 
   it("control: a file no longer tracked (renamed into place) is left alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stsctl-temp-"));

@@ -14,7 +14,12 @@ import { removeTempDir } from "../support/removeTempDir.js";
 /** The documented limit for the shared config and credentials files. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 const now = new Date("2026-11-22T12:00:00Z");
-const session = { accessKeyId: "ASIASESSIONEXAMPLE", secretAccessKey: "wJalr/K7MDENG+bPxRfiCY=", sessionToken: "IQoJb3JpZ2luX2VjE//+tok==", expiration: new Date("2026-11-22T13:00:00Z") };
+const session = {
+  accessKeyId: "ASIASESSIONEXAMPLE",
+  secretAccessKey: "wJalr/K7MDENG+bPxRfiCY=",
+  sessionToken: "IQoJb3JpZ2luX2VjE//+tok==",
+  expiration: new Date("2026-11-22T13:00:00Z"),
+};
 
 let home: string;
 beforeEach(() => {

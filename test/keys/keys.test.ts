@@ -32,12 +32,15 @@ const readConfig = () => readFileSync(env.AWS_CONFIG_FILE!, "utf8");
 /** secret-tool on the harness's bus, with no stdin (lookups and clears read none). */
 const secretTool = (args: string[]) =>
   new Promise<string>((resolve, reject) => {
-    const child = execFile("secret-tool", args, { env: { PATH: process.env.PATH, ...keyring.env }, timeout: 5000 }, (e, stdout) => (e ? reject(e) : resolve(stdout)));
+    const child = execFile("secret-tool", args, { env: { PATH: process.env.PATH, ...keyring.env }, timeout: 5000 }, (e, stdout) =>
+      e ? reject(e) : resolve(stdout),
+    );
     child.stdin?.destroy();
   });
 /** What the Secret Service holds for a profile's keys ("" when nothing). */
 const inKeychain = (profile: string) => secretTool(["lookup", "service", "stsctl", "username", `keys:${profile}`]).catch(() => "");
-const withMark = (config: string) => config.replace("[profile alice]\nregion = us-east-1\n", "[profile alice]\nregion = us-east-1\nstsctl_credentials = keychain\n");
+const withMark = (config: string) =>
+  config.replace("[profile alice]\nregion = us-east-1\n", "[profile alice]\nregion = us-east-1\nstsctl_credentials = keychain\n");
 
 describe("stsctl add --import", () => {
   it("moves alice's keys into the keychain, off disk, and roles sourced from alice keep working; remove undoes the config", async () => {
@@ -94,7 +97,10 @@ describe("stsctl add --import", () => {
   });
 
   it("refuses temporary credentials and sections with no keys, storing nothing", async () => {
-    writeFileSync(env.AWS_SHARED_CREDENTIALS_FILE!, "[alice]\naws_access_key_id = ASIAAAAAAAAAAAAAAAAA\naws_secret_access_key = 0123456789012345678901234567890123456789\naws_session_token = x\n[empty]\nregion = x\n");
+    writeFileSync(
+      env.AWS_SHARED_CREDENTIALS_FILE!,
+      "[alice]\naws_access_key_id = ASIAAAAAAAAAAAAAAAAA\naws_secret_access_key = 0123456789012345678901234567890123456789\naws_session_token = x\n[empty]\nregion = x\n",
+    );
     const before = readCreds();
     const temp = await cli(["add", "--import", "alice"]);
     expect(temp.status).toBe(2);
@@ -141,7 +147,11 @@ describe("stsctl add --from-env", () => {
 
   it.each([
     ["a temporary key", { AWS_ACCESS_KEY_ID: "ASIAAAAAAAAAAAAAAAAA", AWS_SECRET_ACCESS_KEY: "y".repeat(40) }, "is a temporary one (ASIA…)"],
-    ["a session token", { AWS_ACCESS_KEY_ID: "AKIAAAAAAAAAAAAAAAAA", AWS_SECRET_ACCESS_KEY: "y".repeat(40), AWS_SESSION_TOKEN: "t" }, "AWS_SESSION_TOKEN is set"],
+    [
+      "a session token",
+      { AWS_ACCESS_KEY_ID: "AKIAAAAAAAAAAAAAAAAA", AWS_SECRET_ACCESS_KEY: "y".repeat(40), AWS_SESSION_TOKEN: "t" },
+      "AWS_SESSION_TOKEN is set",
+    ],
     ["a malformed secret", { AWS_ACCESS_KEY_ID: "AKIAAAAAAAAAAAAAAAAA", AWS_SECRET_ACCESS_KEY: "short-secret-value" }, "does not look like one: expected 40"],
     ["no keys", {}, "--from-env needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"],
   ])("refuses %s before touching anything, never echoing the secret", async (_name, vars, message) => {

@@ -83,7 +83,7 @@ describe("promptCode on a real terminal", () => {
     expect(screen.split(PROMPT.trimEnd()).length - 1).toBe(3);
     expect(screen).toContain(`${PROMPT}12345\n`);
     // Visible, like the AWS CLI; the erased "7" leaves a blank cell behind.
-    expect(screen).toMatch(new RegExp(`${escape(PROMPT)}123 456 *\n`));
+    expect(screen).toMatch(new RegExp(`${escapeRegex(PROMPT)}123 456 *\n`));
     expectTerminalRestored(screen);
   });
 
@@ -91,7 +91,7 @@ describe("promptCode on a real terminal", () => {
     const t = await run("prompt.ts");
     const entries = ["1", "", "abcdef"];
     for (const [i, entry] of entries.entries()) {
-      await t.waitFor(new RegExp(`(${escape(PROMPT)}[\\s\\S]*){${i + 1}}`));
+      await t.waitFor(new RegExp(`(${escapeRegex(PROMPT)}[\\s\\S]*){${i + 1}}`));
       await t.sendLine(entry);
     }
     expect(await status(t)).toBe(5);
@@ -171,6 +171,6 @@ describe("the MFA code source on a real terminal", () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

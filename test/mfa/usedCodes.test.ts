@@ -39,7 +39,9 @@ describe("reserveCounter", () => {
     await reserveCounter(stateDir, SERIAL, 12);
     writeFileSync(path.join(dir, "unrelated-file"), "");
     await reserveCounter(stateDir, SERIAL, 20);
-    const windows = readdirSync(dir).map((n) => n.split("-")[0]).sort();
+    const windows = readdirSync(dir)
+      .map((n) => n.split("-")[0])
+      .sort();
     expect(windows).toEqual(["12", "20", "unrelated"]);
   });
 

@@ -73,7 +73,9 @@ describe("AWS CLI v2 with credential_process", () => {
 
   it("shows stsctl's refusal of an expired token file, and STS is never asked", async () => {
     const file = w.writeFile("token", await op.mintIdToken({ sub: "repo:acme/infra" }, { expiresIn: -3600 }));
-    w.writeConfig(`[profile ci]\nrole_arn = ${w.deployRole}\nweb_identity_token_file = ${file}\n\n[profile ci-sdk]\ncredential_process = ${realpathSync(BIN)} credential-process ci\n`);
+    w.writeConfig(
+      `[profile ci]\nrole_arn = ${w.deployRole}\nweb_identity_token_file = ${file}\n\n[profile ci-sdk]\ncredential_process = ${realpathSync(BIN)} credential-process ci\n`,
+    );
     const r = await aws(["sts", "get-caller-identity", "--profile", "ci-sdk", "--endpoint-url", w.sts.url], {
       ...w.env,
       ...keyring.env,

@@ -39,7 +39,9 @@ afterEach(async () => {
 
 const personArn = (session: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/Person/${session}`;
 const profile = (flow: string, scopes = "openid email offline_access") =>
-  w.writeConfig(`[profile me]\nrole_arn = ${w.personRole}\noidc_issuer = ${op.issuer}\noidc_client_id = ${op.clientId}\noidc_scopes = ${scopes}\noidc_flow = ${flow}\n`);
+  w.writeConfig(
+    `[profile me]\nrole_arn = ${w.personRole}\noidc_issuer = ${op.issuer}\noidc_client_id = ${op.clientId}\noidc_scopes = ${scopes}\noidc_flow = ${flow}\n`,
+  );
 const env = () => ({ ...w.env, STSCTL_BROWSER: browser.path, STSCTL_SIGNIN_TIMEOUT: "15s" });
 
 describe("browser sign-in", () => {

@@ -29,7 +29,11 @@ const arnOf = (session: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/Deploy/
 /** The credentials on stdout really work: GetCallerIdentity with them names the expected session. */
 async function identityOf(stdout: string): Promise<string | undefined> {
   const c = JSON.parse(stdout) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
-  return (await stsClient(w.sts, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(new GetCallerIdentityCommand({}))).Arn;
+  return (
+    await stsClient(w.sts, { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken }).send(
+      new GetCallerIdentityCommand({}),
+    )
+  ).Arn;
 }
 
 describe("token file", () => {
@@ -112,10 +116,13 @@ describe("token process", () => {
   it("returns the token without waiting for what the command left running in the background", async () => {
     const file = w.writeFile("token", await ciToken("repo:acme/daemon"));
     // The background sleep keeps the token pipe open for 20 s; its stderr is not stsctl's, so only stdout is held.
-    const r = await runCli(["oidc", "--token-process", `(sleep 20 2>/dev/null &); cat '${file}'`, "--role-arn", w.deployRole, "--session-name", "daemon", "--json"], {
-      env: w.env,
-      timeoutMs: 10_000,
-    });
+    const r = await runCli(
+      ["oidc", "--token-process", `(sleep 20 2>/dev/null &); cat '${file}'`, "--role-arn", w.deployRole, "--session-name", "daemon", "--json"],
+      {
+        env: w.env,
+        timeoutMs: 10_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(await identityOf(r.stdout)).toBe(arnOf("daemon"));
   });
@@ -123,7 +130,14 @@ describe("token process", () => {
   it("does not hand the command stsctl's file vault passphrase", async () => {
     const file = w.writeFile("token", await ciToken());
     const report = `${w.home}/token-process-env`;
-    const r = await cli(["oidc", "--token-process", `echo "\${STSCTL_FILE_PASSPHRASE-unset}|$AWS_REGION" > '${report}'; cat '${file}'`, "--role-arn", w.deployRole, "--json"]);
+    const r = await cli([
+      "oidc",
+      "--token-process",
+      `echo "\${STSCTL_FILE_PASSPHRASE-unset}|$AWS_REGION" > '${report}'; cat '${file}'`,
+      "--role-arn",
+      w.deployRole,
+      "--json",
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(report, "utf8")).toBe("unset|us-east-1\n");
   });
@@ -131,7 +145,11 @@ describe("token process", () => {
 
 describe("tokens refused locally, before any STS call", () => {
   it.each([
-    ["expired", () => op.mintIdToken({ sub: "repo:acme/app" }, { expiresIn: -600 }), /the token from web identity token file \S+ expired at \d{4}-\d\d-\d\dT[\d:.]+Z \("exp" claim\)/],
+    [
+      "expired",
+      () => op.mintIdToken({ sub: "repo:acme/app" }, { expiresIn: -600 }),
+      /the token from web identity token file \S+ expired at \d{4}-\d\d-\d\dT[\d:.]+Z \("exp" claim\)/,
+    ],
     ["without exp", () => op.mintIdToken({ sub: "repo:acme/app" }, { expiresIn: null }), /has no "exp" claim/],
     ["without sub", () => op.mintIdToken({}), /has no "sub" claim/],
     ["not a JWT", async () => "this-is-not-a-jwt", /is not a JWT: expected 3 dot-separated parts, found 1/],

@@ -20,12 +20,7 @@ describe("sessionVars", () => {
       AWS_REGION: "eu-west-1",
       AWS_DEFAULT_REGION: "eu-west-1",
     });
-    expect(Object.keys(sessionVars(creds))).toEqual([
-      "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY",
-      "AWS_SESSION_TOKEN",
-      "AWS_CREDENTIAL_EXPIRATION",
-    ]);
+    expect(Object.keys(sessionVars(creds))).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_CREDENTIAL_EXPIRATION"]);
   });
   it("omits token and expiry for long-term keys", () => {
     expect(sessionVars({ accessKeyId: "AKIAX", secretAccessKey: "s" })).toEqual({
@@ -51,9 +46,7 @@ describe("formatExports as text", () => {
     expect(formatExports(vars, "env-no-export", { unset })).toBe("A='x y'\nB='it'\\''s'\n");
   });
   it("fish: set -e / set -gx with backslash escapes", () => {
-    expect(formatExports({ A: "a'b\\c" }, "fish", { unset: ["AWS_PROFILE"] })).toBe(
-      "set -e AWS_PROFILE; or true\nset -gx A 'a\\'b\\\\c'\n",
-    );
+    expect(formatExports({ A: "a'b\\c" }, "fish", { unset: ["AWS_PROFILE"] })).toBe("set -e AWS_PROFILE; or true\nset -gx A 'a\\'b\\\\c'\n");
   });
   it("powershell: verbatim strings for printable ASCII, [char] codes for everything else", () => {
     expect(formatExports({ A: "a'b$c`d", B: "l1\nl2", C: "", D: "\u00d1\u2019😀" }, "powershell", { unset: ["AWS_PROFILE"] })).toBe(
@@ -66,18 +59,19 @@ describe("formatExports as text", () => {
   });
   it("powershell: any value gives one printable-ASCII line that decodes back exactly (property)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary", maxLength: 40 }).filter((v) => !v.includes("\0") && !/\p{Cs}/u.test(v)), (v) => {
-        const out = formatExports({ V: v }, "powershell");
-        expect(out).toMatch(/^\$Env:V = [\x20-\x7e]*\n$/);
-        expect(decodePowerShell(out.slice("$Env:V = ".length, -1))).toBe(v);
-      }),
+      fc.property(
+        fc.string({ unit: "binary", maxLength: 40 }).filter((v) => !v.includes("\0") && !/\p{Cs}/u.test(v)),
+        (v) => {
+          const out = formatExports({ V: v }, "powershell");
+          expect(out).toMatch(/^\$Env:V = [\x20-\x7e]*\n$/);
+          expect(decodePowerShell(out.slice("$Env:V = ".length, -1))).toBe(v);
+        },
+      ),
       { numRuns: 500 },
     );
   });
   it("cmd: batch-file lines with CRLF, % doubled, & | < > ^ kept inside the quotes", () => {
-    expect(formatExports({ A: "50%&|<>^()", B: "" }, "cmd", { unset: ["AWS_PROFILE"] })).toBe(
-      'set AWS_PROFILE=\r\nset "A=50%%&|<>^()"\r\nset "B="\r\n',
-    );
+    expect(formatExports({ A: "50%&|<>^()", B: "" }, "cmd", { unset: ["AWS_PROFILE"] })).toBe('set AWS_PROFILE=\r\nset "A=50%%&|<>^()"\r\nset "B="\r\n');
   });
   it("cmd: refuses what it cannot carry exactly", () => {
     for (const v of ['a"&calc', "a!b", "l1\nl2", "l1\rl2"]) {
@@ -85,14 +79,12 @@ describe("formatExports as text", () => {
     }
   });
   it("dotenv: bare when safe, single quotes when needed, refuses the rest", () => {
-    expect(formatExports({ A: "ASIA/x+y=", B: "a b$c", C: "" }, "dotenv", { unset })).toBe(
-      "A=ASIA/x+y=\nB='a b$c'\nC=\n",
-    );
+    expect(formatExports({ A: "ASIA/x+y=", B: "a b$c", C: "" }, "dotenv", { unset })).toBe("A=ASIA/x+y=\nB='a b$c'\nC=\n");
     expect(() => formatExports({ A: "it's" }, "dotenv")).toThrow(UsageError);
     expect(() => formatExports({ A: "l1\nl2" }, "dotenv")).toThrow(UsageError);
   });
   it("json: an object, one key per line", () => {
-    const out = formatExports({ A: "x\ny", B: "\"" }, "json", { unset });
+    const out = formatExports({ A: "x\ny", B: '"' }, "json", { unset });
     expect(JSON.parse(out)).toEqual({ A: "x\ny", B: '"' });
     expect(out.split("\n")).toHaveLength(5);
   });
@@ -130,9 +122,7 @@ describe("detectShell", () => {
     expect(detectShell({ SHELL: "C:\\Program Files\\Git\\usr\\bin\\bash.exe" }, "win32")).toBe("bash");
     const system = "C:\\Program Files\\WindowsPowerShell\\Modules;C:\\WINDOWS\\system32\\WindowsPowerShell\\v1.0\\Modules";
     expect(detectShell({ PSModulePath: system, ComSpec: "C:\\WINDOWS\\system32\\cmd.exe" }, "win32")).toBe("cmd");
-    expect(
-      detectShell({ PSModulePath: `C:\\Users\\a\\Documents\\WindowsPowerShell\\Modules;${system}`, ComSpec: "cmd.exe" }, "win32"),
-    ).toBe("powershell");
+    expect(detectShell({ PSModulePath: `C:\\Users\\a\\Documents\\WindowsPowerShell\\Modules;${system}`, ComSpec: "cmd.exe" }, "win32")).toBe("powershell");
     expect(detectShell({}, "win32")).toBe("cmd");
   });
 });

@@ -35,7 +35,13 @@ describe("environmentWebIdentityPlan", () => {
   });
 
   it("lets --role-arn, --session-name, --duration, --region and --endpoint-url stand in for the variables", () => {
-    const p = environmentWebIdentityPlan(env, { roleArn: FLAG_ROLE, sessionName: "mine", duration: 7200, region: "eu-west-3", endpointUrl: "http://sts.local" })!;
+    const p = environmentWebIdentityPlan(env, {
+      roleArn: FLAG_ROLE,
+      sessionName: "mine",
+      duration: 7200,
+      region: "eu-west-3",
+      endpointUrl: "http://sts.local",
+    })!;
     expect(p.reasons).toEqual([
       "token from AWS_WEB_IDENTITY_TOKEN_FILE (no profile named)",
       "region eu-west-3: from --region",
@@ -70,7 +76,13 @@ describe("roleFromEnvironment", () => {
 
 describe("webIdentityPlan", () => {
   it("keeps the caller's reasons first and leaves out what is not set", () => {
-    const p = webIdentityPlan({ profile: "(flags)", roleArn: ROLE, token: { kind: "process", command: "get-token" }, reasons: ["token from --token-process"], env: {} });
+    const p = webIdentityPlan({
+      profile: "(flags)",
+      roleArn: ROLE,
+      token: { kind: "process", command: "get-token" },
+      reasons: ["token from --token-process"],
+      env: {},
+    });
     expect(p.reasons[0]).toBe("token from --token-process");
     expect(p).not.toHaveProperty("endpoint");
     expect(p.steps[0]).not.toHaveProperty("roleSessionName");

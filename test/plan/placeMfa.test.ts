@@ -31,14 +31,27 @@ const config = configFrom(
   ["[alice]", "aws_access_key_id = AKIAALICE", "aws_secret_access_key = s", "[bob]", "aws_access_key_id = AKIABOB", "aws_secret_access_key = s"].join("\n"),
 );
 const p = (name: string) => getProfile(config, name);
-const input = (o: Partial<MfaInput>): MfaInput => ({ profileName: "x", chain: [], hops: [], longTerm: true, asked: undefined, opts: { want: "session" }, ...o });
+const input = (o: Partial<MfaInput>): MfaInput => ({
+  profileName: "x",
+  chain: [],
+  hops: [],
+  longTerm: true,
+  asked: undefined,
+  opts: { want: "session" },
+  ...o,
+});
 const opts = { want: "session", env: {}, defaultSessionName: "stsctl-test" } as const;
 
 describe("placeMfa", () => {
   it("gives bare long-term keys a GetSessionToken step unless any credentials will do", () => {
     expect(placeMfa(input({ chain: [p("alice")] }))).toEqual({ wanted: false, sessionToken: true, onHop: -1 });
     expect(placeMfa(input({ chain: [p("alice")], opts: { want: "any" } }))).toEqual({ wanted: false, sessionToken: false, onHop: -1 });
-    expect(placeMfa(input({ chain: [p("alice")], opts: { want: "any", mfaSerial: MFA } }))).toEqual({ wanted: true, serial: MFA, sessionToken: true, onHop: -1 });
+    expect(placeMfa(input({ chain: [p("alice")], opts: { want: "any", mfaSerial: MFA } }))).toEqual({
+      wanted: true,
+      serial: MFA,
+      sessionToken: true,
+      onHop: -1,
+    });
   });
 
   it("puts the code on GetSessionToken for roles, unless a single role asks for more than 1h", () => {

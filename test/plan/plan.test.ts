@@ -77,7 +77,8 @@ const config = configFrom(
 const opts = (o: Partial<PlanOptions> = {}): PlanOptions => ({ want: "session", env: {}, defaultSessionName: "stsctl-test", ...o });
 const kinds = (steps: Step[]) =>
   steps.map((s) => {
-    if (s.kind === "AssumeRole") return `AssumeRole(${s.roleArn.split("/")[1]},${showDuration(s.durationSeconds)}${s.chained ? ",chained" : ""}${s.mfaSerial ? ",mfa" : ""})`;
+    if (s.kind === "AssumeRole")
+      return `AssumeRole(${s.roleArn.split("/")[1]},${showDuration(s.durationSeconds)}${s.chained ? ",chained" : ""}${s.mfaSerial ? ",mfa" : ""})`;
     if (s.kind === "GetSessionToken") return `GetSessionToken(${showDuration(s.durationSeconds)}${s.mfaSerial ? ",mfa" : ""})`;
     if (s.kind === "AssumeRoleWithWebIdentity") return `WebIdentity(${showDuration(s.durationSeconds)})`;
     return s.kind;

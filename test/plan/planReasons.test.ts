@@ -33,7 +33,8 @@ const config = configFrom(
   ].join("\n"),
   "[alice]\naws_access_key_id = AKIAALICE\naws_secret_access_key = s\n",
 );
-const render = (name: string, o: Partial<PlanOptions> = {}) => renderPlan(plan(config, name, { want: "session", env: {}, defaultSessionName: "stsctl-test", ...o }));
+const render = (name: string, o: Partial<PlanOptions> = {}) =>
+  renderPlan(plan(config, name, { want: "session", env: {}, defaultSessionName: "stsctl-test", ...o }));
 const KEYS = 'long-term keys of profile "alice" (/h/.aws/credentials line 2 (aws_access_key_id))';
 const DEFAULT_REGION = "· region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION)";
 

@@ -55,9 +55,57 @@ const injections = [
   `" ; touch ${canary}/dquote #`,
   `(touch ${canary}/fishsubst)`,
 ];
-const nasty = ["'", '"', "$", "`", "\\", ";", "#", " #", " ;", "&", "|", "(", ")", "{", "}", "<", ">", "*", "?", "~", "=", "%", "!",
-  "/", ":", ",", "@", "+", ".", "-", "[", "$HOME", "${x}", "!!", "é", "ß", "ünï", "漢", "😀", "\u2019", "\u202e", "\u0001", "\u001b[31m",
-  "\u007f", "\u0085", "\u00a0", "\t", "\n", "\r"];
+const nasty = [
+  "'",
+  '"',
+  "$",
+  "`",
+  "\\",
+  ";",
+  "#",
+  " #",
+  " ;",
+  "&",
+  "|",
+  "(",
+  ")",
+  "{",
+  "}",
+  "<",
+  ">",
+  "*",
+  "?",
+  "~",
+  "=",
+  "%",
+  "!",
+  "/",
+  ":",
+  ",",
+  "@",
+  "+",
+  ".",
+  "-",
+  "[",
+  "$HOME",
+  "${x}",
+  "!!",
+  "é",
+  "ß",
+  "ünï",
+  "漢",
+  "😀",
+  "\u2019",
+  "\u202e",
+  "\u0001",
+  "\u001b[31m",
+  "\u007f",
+  "\u0085",
+  "\u00a0",
+  "\t",
+  "\n",
+  "\r",
+];
 const unit = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...nasty) },
   { weight: 3, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
@@ -69,15 +117,28 @@ const unit = fc.oneof(
 const taken = new Set(["default", "alice", "dev", "prod-admin", "prod-readonly", "audit", "__proto__"]);
 const profileName = fc
   .string({ unit, minLength: 1, maxLength: 6 })
-  .map((s) => s.replace(/\s+/g, " ").replace(/[\]\0]/g, "_").trim())
+  .map((s) =>
+    s
+      .replace(/\s+/g, " ")
+      .replace(/[\]\0]/g, "_")
+      .trim(),
+  )
   .filter((s) => s !== "" && !taken.has(s) && !/\p{Cs}/u.test(s));
 
-const awsEnv = () => ({ HOME: w.home, AWS_CONFIG_FILE: w.env.AWS_CONFIG_FILE!, AWS_SHARED_CREDENTIALS_FILE: w.env.AWS_SHARED_CREDENTIALS_FILE!, AWS_MAX_ATTEMPTS: "1" });
+const awsEnv = () => ({
+  HOME: w.home,
+  AWS_CONFIG_FILE: w.env.AWS_CONFIG_FILE!,
+  AWS_SHARED_CREDENTIALS_FILE: w.env.AWS_SHARED_CREDENTIALS_FILE!,
+  AWS_MAX_ATTEMPTS: "1",
+});
 const cli = (args: string[]) => runCli(args, { env: { ...w.env, STSCTL_AGENT: "0" } });
 
 /** The demo world's config plus role profile `name`, and no cached session. */
 function configWith(name: string, session: string): void {
-  writeFileSync(w.env.AWS_CONFIG_FILE!, `${baseConfig}\n[profile ${name}]\nrole_arn = ${w.roles.dev}\nsource_profile = alice\nrole_session_name = ${session}\n`);
+  writeFileSync(
+    w.env.AWS_CONFIG_FILE!,
+    `${baseConfig}\n[profile ${name}]\nrole_arn = ${w.roles.dev}\nsource_profile = alice\nrole_session_name = ${session}\n`,
+  );
   rmSync(w.env.STSCTL_CACHE_DIR!, { recursive: true, force: true });
 }
 
@@ -140,7 +201,10 @@ describe("hostile profile names (property)", () => {
         const key = await aws.run(["configure", "get", "aws_access_key_id", "--profile", section!], awsEnv());
         expect(key.stdout).toMatch(/^ASIA\w{16}\n$/);
         expect((await sdkProfiles())[section!]?.aws_access_key_id).toBe(key.stdout.trim());
-        const id = await aws.run(["sts", "get-caller-identity", "--profile", section!, "--endpoint-url", sts.url, "--region", REGION, "--query", "Arn", "--output", "text"], awsEnv());
+        const id = await aws.run(
+          ["sts", "get-caller-identity", "--profile", section!, "--endpoint-url", sts.url, "--region", REGION, "--query", "Arn", "--output", "text"],
+          awsEnv(),
+        );
         expect(id.stdout.trim(), id.stderr).toBe(`arn:aws:sts::123456789012:assumed-role/Dev/${session}`);
       }),
       { numRuns: 30 },

@@ -83,7 +83,13 @@ describe("browser sign-in (headless Chromium)", () => {
   }, 90_000);
 
   it("signs in from flags alone: --url and --role-arn, no profile", async () => {
-    idp.update({ roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }, { roleArn: w.roles.admin, principalArn: w.providers.main }], sessionDuration: undefined });
+    idp.update({
+      roles: [
+        { roleArn: w.roles.dev, principalArn: w.providers.main },
+        { roleArn: w.roles.admin, principalArn: w.providers.main },
+      ],
+      sessionDuration: undefined,
+    });
     const r = await cli(["saml", "--browser", "--url", idp.url, "--role-arn", w.roles.dev, "--export", "--shell", "bash"]);
     expect(r.stderr).toContain("assumed-role/SamlDev/alice@example.com");
     expect(r.status).toBe(0);
@@ -150,8 +156,20 @@ describe("browser sign-in (headless Chromium)", () => {
     const main = browsersUsing(h.home)
       .map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"))
       .find((argv) => !argv.some((a) => a.startsWith("--type=")));
-    for (const flag of ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]) {
-      expect(main?.some((a) => a === flag || a.startsWith(`${flag}=`)), flag).toBe(true);
+    for (const flag of [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ]) {
+      expect(
+        main?.some((a) => a === flag || a.startsWith(`${flag}=`)),
+        flag,
+      ).toBe(true);
     }
     expect(main).toContain(`--user-data-dir=${join(h.env.STSCTL_CACHE_DIR!, "saml-browser", readdirSync(join(h.env.STSCTL_CACHE_DIR!, "saml-browser"))[0]!)}`);
     child.kill("SIGINT");

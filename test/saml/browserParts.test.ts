@@ -28,12 +28,19 @@ describe("findBrowser", () => {
     expect(browserCandidates("win32", env, "C:\\Users\\a")).toContain("C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe");
   });
   it("uses the configured browser, else the first that exists, else says what to do", () => {
-    const has = (...paths: string[]) => (p: string) => paths.includes(p);
-    expect(findBrowser({ platform: "linux", env: {}, home: "/h", exists: has("/usr/bin/google-chrome", "/usr/bin/chromium-browser") })).toBe("/usr/bin/chromium-browser");
-    expect(findBrowser({ configured: { path: "/opt/edge", from: "--browser-path" }, platform: "linux", env: {}, home: "/h", exists: has("/opt/edge") })).toBe("/opt/edge");
-    expect(() => findBrowser({ platform: "linux", env: {}, home: "/h", exists: has() })).toThrow(FederationError);
-    expect(() => findBrowser({ configured: { path: "/opt/x", from: "saml_browser" }, platform: "linux", env: {}, home: "/h", exists: has("/usr/bin/chromium") })).toThrow(
-      "the browser /opt/x (from saml_browser) does not exist",
+    const has =
+      (...paths: string[]) =>
+      (p: string) =>
+        paths.includes(p);
+    expect(findBrowser({ platform: "linux", env: {}, home: "/h", exists: has("/usr/bin/google-chrome", "/usr/bin/chromium-browser") })).toBe(
+      "/usr/bin/chromium-browser",
     );
+    expect(findBrowser({ configured: { path: "/opt/edge", from: "--browser-path" }, platform: "linux", env: {}, home: "/h", exists: has("/opt/edge") })).toBe(
+      "/opt/edge",
+    );
+    expect(() => findBrowser({ platform: "linux", env: {}, home: "/h", exists: has() })).toThrow(FederationError);
+    expect(() =>
+      findBrowser({ configured: { path: "/opt/x", from: "saml_browser" }, platform: "linux", env: {}, home: "/h", exists: has("/usr/bin/chromium") }),
+    ).toThrow("the browser /opt/x (from saml_browser) does not exist");
   });
 });

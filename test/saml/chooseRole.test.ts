@@ -10,22 +10,32 @@ const DEV_VIA_ADFS = role("arn:aws:iam::123456789012:saml-provider/ADFS,arn:aws:
 const OPS = role("arn:aws:iam::210987654321:role/team/Ops,arn:aws:iam::210987654321:saml-provider/Okta");
 
 async function refusal(p: Promise<unknown>): Promise<FederationError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(FederationError);
   return e as FederationError;
 }
 
 describe("parseRoleValue", () => {
   it("reads both orders, GovCloud and China partitions, and role paths", () => {
-    expect(DEV_VIA_ADFS).toEqual({ roleArn: "arn:aws:iam::123456789012:role/Dev", principalArn: "arn:aws:iam::123456789012:saml-provider/ADFS", accountId: "123456789012", roleName: "Dev" });
+    expect(DEV_VIA_ADFS).toEqual({
+      roleArn: "arn:aws:iam::123456789012:role/Dev",
+      principalArn: "arn:aws:iam::123456789012:saml-provider/ADFS",
+      accountId: "123456789012",
+      roleName: "Dev",
+    });
     expect(OPS.roleName).toBe("Ops");
     expect(role(" arn:aws-us-gov:iam::111122223333:role/G , arn:aws-us-gov:iam::111122223333:saml-provider/P ").accountId).toBe("111122223333");
     expect(role("arn:aws-cn:iam::111122223333:saml-provider/P,arn:aws-cn:iam::111122223333:role/C").roleName).toBe("C");
   });
-  it.each(["arn:aws:iam::123456789012:role/Dev", "arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B", "a,b,c", "arn:aws:iam::12345:role/X,arn:aws:iam::12345:saml-provider/P"])(
-    "rejects %s",
-    (v) => expect(parseRoleValue(v)).toBeUndefined(),
-  );
+  it.each([
+    "arn:aws:iam::123456789012:role/Dev",
+    "arn:aws:iam::123456789012:role/A,arn:aws:iam::123456789012:role/B",
+    "a,b,c",
+    "arn:aws:iam::12345:role/X,arn:aws:iam::12345:saml-provider/P",
+  ])("rejects %s", (v) => expect(parseRoleValue(v)).toBeUndefined());
 });
 
 describe("chooseRole", () => {

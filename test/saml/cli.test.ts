@@ -58,7 +58,9 @@ describe("stsctl saml with a saved response", () => {
   it("with several roles and no terminal, refuses listing them, before any STS call", async () => {
     const r = await cli(["saml", "--assertion-file", saved({ roles: [dev(), admin(), deploy()] })]);
     expect(r.status).toBe(8);
-    expect(r.stderr).toContain(`error: the SAML response grants 3 roles and there is no terminal to choose one: ${ACCOUNT} SamlDev, ${ACCOUNT} SamlAdmin, 210987654321 Deploy`);
+    expect(r.stderr).toContain(
+      `error: the SAML response grants 3 roles and there is no terminal to choose one: ${ACCOUNT} SamlDev, ${ACCOUNT} SamlAdmin, 210987654321 Deploy`,
+    );
     expect(r.stderr).toContain(`hint: pass --role-arn (or set saml_role_arn in the profile) to one of: ${w.roles.dev}, ${w.roles.admin}, ${w.roles.deploy}`);
     expect(r.stderr).not.toMatch(STACK);
     expect(w.sts.calls()).toBe(0);
@@ -121,7 +123,11 @@ describe("stsctl saml with a saved response", () => {
 
   it.each([
     ["junk", "definitely not a SAML response!", "the SAML response is neither base64 nor XML"],
-    ["entity-laden XML", '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response>&x;</samlp:Response>', "the SAML response contains a DOCTYPE or ENTITY declaration, which stsctl refuses"],
+    [
+      "entity-laden XML",
+      '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response>&x;</samlp:Response>',
+      "the SAML response contains a DOCTYPE or ENTITY declaration, which stsctl refuses",
+    ],
     ["an oversized file", "A".repeat(1024 * 1024 + 4), "the SAML response in "],
   ])("refuses %s cleanly: exit 8, one error line and a hint, no STS call", async (_name, content, message) => {
     const r = await cli(["saml", "--assertion-file", h.file("bad.txt", content)]);
@@ -188,7 +194,7 @@ describe("SAML profiles in the other commands", () => {
       expect(screen).toContain(`${ACCOUNT}  SamlDev`);
       expect(screen).toContain("210987654321  Deploy");
       await pty.send("deploy");
-      await pty.waitFor(/deploy[\s\S]*210987654321  Deploy/);
+      await pty.waitFor(/deploy[\s\S]*210987654321 {2}Deploy/);
       await pty.key("Enter");
       expect(await pty.waitForExit(15_000)).toBe(0);
       expect(await pty.screen()).toContain("assumed-role/Deploy/alice@example.com");

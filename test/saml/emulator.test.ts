@@ -22,7 +22,13 @@ afterEach(async () => {
 const unsigned = () =>
   new STSClient({ endpoint: w.sts.url, region: "us-east-1", maxAttempts: 1, credentials: async () => ({ accessKeyId: "", secretAccessKey: "" }) });
 const response = (o: Partial<ResponseOptions> = {}) =>
-  signedResponse({ key: keys.key, issuer: "http://idp.test/metadata", roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }], sessionName: "alice@example.com", ...o });
+  signedResponse({
+    key: keys.key,
+    issuer: "http://idp.test/metadata",
+    roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }],
+    sessionName: "alice@example.com",
+    ...o,
+  });
 const exchange = (assertion: string, extra: { RoleArn?: string; PrincipalArn?: string; DurationSeconds?: number } = {}) =>
   unsigned().send(new AssumeRoleWithSAMLCommand({ RoleArn: w.roles.dev, PrincipalArn: w.providers.main, SAMLAssertion: assertion, ...extra }));
 
@@ -43,7 +49,12 @@ describe("AssumeRoleWithSAML in the emulator", () => {
   });
 
   it("rejects a response altered after signing, signed by another key, or not signed at all", async () => {
-    const xml = signedResponseXml({ key: keys.key, issuer: "http://idp.test/metadata", roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }], sessionName: "alice@example.com" });
+    const xml = signedResponseXml({
+      key: keys.key,
+      issuer: "http://idp.test/metadata",
+      roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }],
+      sessionName: "alice@example.com",
+    });
     const altered = Buffer.from(xml.replace("alice@example.com</", "mallory@example.com</")).toString("base64");
     for (const forged of [altered, response({ key: keys.otherKey }), response({ key: undefined })]) {
       expect(await awsError(exchange(forged))).toEqual({ code: "InvalidIdentityToken", message: "Response signature invalid", status: 400 });
@@ -51,8 +62,17 @@ describe("AssumeRoleWithSAML in the emulator", () => {
   });
 
   it("believes only the signed assertion, not one wrapped around it", async () => {
-    const signed = signedResponseXml({ key: keys.key, issuer: "http://idp.test/metadata", roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }], sessionName: "alice@example.com" });
-    const evil = signedResponseXml({ issuer: "http://idp.test/metadata", roles: [{ roleArn: w.roles.admin, principalArn: w.providers.main }], sessionName: "mallory" });
+    const signed = signedResponseXml({
+      key: keys.key,
+      issuer: "http://idp.test/metadata",
+      roles: [{ roleArn: w.roles.dev, principalArn: w.providers.main }],
+      sessionName: "alice@example.com",
+    });
+    const evil = signedResponseXml({
+      issuer: "http://idp.test/metadata",
+      roles: [{ roleArn: w.roles.admin, principalArn: w.providers.main }],
+      sessionName: "mallory",
+    });
     const evilAssertion = /<saml:Assertion[\s\S]*<\/saml:Assertion>/.exec(evil)![0];
     const wrapped = signed.replace(/(<saml:Assertion )/, `${evilAssertion}$1`);
     const b64 = Buffer.from(wrapped).toString("base64");
@@ -70,11 +90,24 @@ describe("AssumeRoleWithSAML in the emulator", () => {
   });
 
   it("checks audience, recipient, status, session name and the provider", async () => {
-    expect(await awsError(exchange(response({ audience: "https://evil.example.com/" })))).toMatchObject({ code: "InvalidIdentityToken", message: expect.stringMatching(/Audience/) });
-    expect(await awsError(exchange(response({ recipient: "https://evil.example.com/saml" })))).toMatchObject({ code: "InvalidIdentityToken", message: expect.stringMatching(/Recipient/) });
-    expect(await awsError(exchange(response({ status: { code: "urn:oasis:names:tc:SAML:2.0:status:Requester" } })))).toMatchObject({ code: "InvalidIdentityToken" });
-    expect(await awsError(exchange(response({ sessionName: undefined })))).toMatchObject({ code: "InvalidIdentityToken", message: "RoleSessionName is required in AuthnResponse" });
-    expect(await awsError(exchange(response(), { PrincipalArn: `arn:aws:iam::${ACCOUNT}:saml-provider/Nobody` }))).toMatchObject({ code: "InvalidIdentityToken" });
+    expect(await awsError(exchange(response({ audience: "https://evil.example.com/" })))).toMatchObject({
+      code: "InvalidIdentityToken",
+      message: expect.stringMatching(/Audience/),
+    });
+    expect(await awsError(exchange(response({ recipient: "https://evil.example.com/saml" })))).toMatchObject({
+      code: "InvalidIdentityToken",
+      message: expect.stringMatching(/Recipient/),
+    });
+    expect(await awsError(exchange(response({ status: { code: "urn:oasis:names:tc:SAML:2.0:status:Requester" } })))).toMatchObject({
+      code: "InvalidIdentityToken",
+    });
+    expect(await awsError(exchange(response({ sessionName: undefined })))).toMatchObject({
+      code: "InvalidIdentityToken",
+      message: "RoleSessionName is required in AuthnResponse",
+    });
+    expect(await awsError(exchange(response(), { PrincipalArn: `arn:aws:iam::${ACCOUNT}:saml-provider/Nobody` }))).toMatchObject({
+      code: "InvalidIdentityToken",
+    });
     // urn:amazon:webservices is the other audience IAM accepts.
     expect((await exchange(response({ audience: "urn:amazon:webservices" }))).Audience).toBe("https://signin.aws.amazon.com/saml");
   });
@@ -84,9 +117,13 @@ describe("AssumeRoleWithSAML in the emulator", () => {
     // SamlAdmin trusts the provider, but this assertion does not grant it.
     expect(await awsError(exchange(response(), { RoleArn: w.roles.admin }))).toEqual(denied);
     // GovOnly is granted, but its trust policy wants another SAML:aud.
-    expect(await awsError(exchange(response({ roles: [{ roleArn: w.roles.govOnly, principalArn: w.providers.main }] }), { RoleArn: w.roles.govOnly }))).toEqual(denied);
+    expect(await awsError(exchange(response({ roles: [{ roleArn: w.roles.govOnly, principalArn: w.providers.main }] }), { RoleArn: w.roles.govOnly }))).toEqual(
+      denied,
+    );
     // Granted in the assertion but trusting only the other account's provider.
-    expect(await awsError(exchange(response({ roles: [{ roleArn: w.roles.deploy, principalArn: w.providers.main }] }), { RoleArn: w.roles.deploy }))).toEqual(denied);
+    expect(await awsError(exchange(response({ roles: [{ roleArn: w.roles.deploy, principalArn: w.providers.main }] }), { RoleArn: w.roles.deploy }))).toEqual(
+      denied,
+    );
   });
 
   it("applies the role's maximum and treats the SAML session as a role session for chaining", async () => {
@@ -94,7 +131,10 @@ describe("AssumeRoleWithSAML in the emulator", () => {
       code: "ValidationError",
       message: "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
     });
-    const admin = await exchange(response({ roles: [{ roleArn: w.roles.admin, principalArn: w.providers.main }] }), { RoleArn: w.roles.admin, DurationSeconds: 28800 });
+    const admin = await exchange(response({ roles: [{ roleArn: w.roles.admin, principalArn: w.providers.main }] }), {
+      RoleArn: w.roles.admin,
+      DurationSeconds: 28800,
+    });
     expect(admin.Credentials!.Expiration!.getTime() - Date.now()).toBeGreaterThan(28700_000);
     const chained = stsClient(w.sts, keysOf(admin.Credentials));
     expect(await awsError(chained.send(new AssumeRoleCommand({ RoleArn: w.roles.audit, RoleSessionName: "x1", DurationSeconds: 7200 })))).toMatchObject({

@@ -29,7 +29,9 @@ function refusal(fn: () => unknown): FederationError {
 
 describe("parseSamlResponse", () => {
   it("reads roles in either order, the session name and SessionDuration from a signed base64 response", () => {
-    const info = parseSamlResponse(signedResponse(opts({ roles: [DEV, { ...OPS, providerFirst: true }], sessionName: "alice@example.com", sessionDuration: 7200 })));
+    const info = parseSamlResponse(
+      signedResponse(opts({ roles: [DEV, { ...OPS, providerFirst: true }], sessionName: "alice@example.com", sessionDuration: 7200 })),
+    );
     expect(info.roles).toEqual([
       { ...DEV, accountId: "123456789012", roleName: "Dev" },
       { ...OPS, accountId: "210987654321", roleName: "Ops" },
@@ -72,7 +74,15 @@ describe("parseSamlResponse", () => {
   it("reports a non-Success status with the IdP's code and message", () => {
     const e = refusal(() =>
       parseSamlResponse(
-        signedResponse(opts({ status: { code: "urn:oasis:names:tc:SAML:2.0:status:Responder", subCode: "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed", message: "User is locked out" } })),
+        signedResponse(
+          opts({
+            status: {
+              code: "urn:oasis:names:tc:SAML:2.0:status:Responder",
+              subCode: "urn:oasis:names:tc:SAML:2.0:status:AuthnFailed",
+              message: "User is locked out",
+            },
+          }),
+        ),
       ),
     );
     expect(e.message).toBe("the identity provider refused the sign-in: Responder/AuthnFailed: User is locked out");
@@ -94,7 +104,7 @@ describe("parseSamlResponse", () => {
   it("refuses DOCTYPE and ENTITY declarations before parsing, in XML and in base64", () => {
     const bomb =
       '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
-      "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\">&b;</samlp:Response>";
+      '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&b;</samlp:Response>';
     const external = '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><Response>&x;</Response>';
     for (const input of [bomb, Buffer.from(bomb).toString("base64"), external, "<Response><!ENTITY x 'y'></Response>"]) {
       expect(refusal(() => parseSamlResponse(input)).message).toBe("the SAML response contains a DOCTYPE or ENTITY declaration, which stsctl refuses");

@@ -65,7 +65,10 @@ describe("stsctl shell-init", () => {
     }
     expect(text).toContain("$out = & $node $bin unset @unsetArgs --shell powershell");
     // Balanced braces and parentheses: a cheap stand-in for a parser we do not have.
-    for (const [open, close] of [["{", "}"], ["(", ")"]] as const) {
+    for (const [open, close] of [
+      ["{", "}"],
+      ["(", ")"],
+    ] as const) {
       expect(text.split(open).length, open).toBe(text.split(close).length);
     }
   });

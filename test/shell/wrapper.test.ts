@@ -114,7 +114,11 @@ describe.each<Shell>(["bash", "zsh", "fish"])("stsctl shell-init %s", (shell) =>
     expect(at("whoami-missing").rc).toBe(3);
 
     // A failing assume evaluates nothing and keeps its status and its message.
-    for (const [name, rc] of [["assume-mfa", 5], ["assume-bad-flag", 2], ["assume-json", 2]] as const) {
+    for (const [name, rc] of [
+      ["assume-mfa", 5],
+      ["assume-bad-flag", 2],
+      ["assume-json", 2],
+    ] as const) {
       expect(at(name).rc, name).toBe(rc);
       expect(at(name).out, name).toBe("");
       expect(at(name).env.AWS_ACCESS_KEY_ID, name).toBe(key);

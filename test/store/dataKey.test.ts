@@ -66,7 +66,13 @@ describe("keychainDataKey", () => {
   it("does not memoize a failure", async () => {
     let fail = true;
     const mem = memoryKeychain();
-    const flaky: Keychain = { ...mem, get: async (a) => { if (fail) throw new StoreError("locked"); return mem.get(a); } };
+    const flaky: Keychain = {
+      ...mem,
+      get: async (a) => {
+        if (fail) throw new StoreError("locked");
+        return mem.get(a);
+      },
+    };
     const dataKey = keychainDataKey(flaky);
     await expect(dataKey()).rejects.toThrow("locked");
     fail = false;

@@ -79,7 +79,8 @@ describe("hitFromAgent", () => {
       XDG_CACHE_HOME: "/x",
       AWS_REGION: "eu-west-1",
     });
-    for (const secret of ["container-secret", "bedrock-secret", "ghp_unrelated", "STSCTL_SOMETHING_NEW", "XDG_RUNTIME_DIR"]) expect(received[0]).not.toContain(secret);
+    for (const secret of ["container-secret", "bedrock-secret", "ghp_unrelated", "STSCTL_SOMETHING_NEW", "XDG_RUNTIME_DIR"])
+      expect(received[0]).not.toContain(secret);
   });
 
   it("does not ask at all while a secret stsctl may read is in the environment: none of them leaves, not even as 'set'", async () => {

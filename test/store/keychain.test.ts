@@ -26,8 +26,7 @@ afterAll(async () => {
 });
 
 /** What the Secret Service itself holds for (service, account), asked through another client. */
-const lookup = (account: string, service = "stsctl") =>
-  secretTool(["lookup", "service", service, "username", account], h.env).catch(() => null);
+const lookup = (account: string, service = "stsctl") => secretTool(["lookup", "service", service, "username", account], h.env).catch(() => null);
 
 const SEED = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
@@ -95,7 +94,9 @@ describe("osKeychain on a real Secret Service", () => {
       expect((err as KeychainError).message).toBe('could not read "keys:frozen" from the OS keychain: the keychain did not answer within 0.3 s');
 
       // A fresh connection blocks in the binding's constructor: the default bound (2 s) ends it.
-      err = await osKeychain({ helper }).get("keys:frozen").catch((e: unknown) => e);
+      err = await osKeychain({ helper })
+        .get("keys:frozen")
+        .catch((e: unknown) => e);
       expect((err as KeychainError).reason).toBe("timeout");
       expect((err as KeychainError).hint).toMatch(/STSCTL_KEYRING=file.*STSCTL_KEYRING=none/);
     } finally {

@@ -57,7 +57,9 @@ describe("no Secret Service on the session bus", () => {
     expect(result.ms).toBeLessThan(2000);
     const lines = stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^warning: could not read "session-key" from the OS keychain: no Secret Service on this session bus; running without the session cache\. .*STSCTL_KEYRING=file/);
+    expect(lines[0]).toMatch(
+      /^warning: could not read "session-key" from the OS keychain: no Secret Service on this session bus; running without the session cache\. .*STSCTL_KEYRING=file/,
+    );
   });
 
   it("no session bus at all is reported the same way", async () => {

@@ -21,7 +21,13 @@ afterEach(() => tmp.remove());
 const storeWith = (k: Buffer) => encryptedSessionStore({ dir, dataKey: async () => k, backend: "keychain" });
 
 function entry(cacheKey: string, profile: string, tag: string, expiresInMs = 3600_000): CacheEntry {
-  return { key: cacheKey, profile, step: `AssumeRole arn:aws:iam::123456789012:role/${tag}`, session: sampleSession(tag, expiresInMs), storedAt: new Date("2026-01-02T03:04:05.678Z") };
+  return {
+    key: cacheKey,
+    profile,
+    step: `AssumeRole arn:aws:iam::123456789012:role/${tag}`,
+    session: sampleSession(tag, expiresInMs),
+    storedAt: new Date("2026-01-02T03:04:05.678Z"),
+  };
 }
 
 const fileOf = (cacheKey: string) => path.join(dir, entryFileName(cacheKey));
@@ -80,18 +86,24 @@ describe("encrypted session store", () => {
     const damages: Array<[string, (text: string) => string | Buffer]> = [
       ["metadata tampered (profile)", (t) => t.replace('"profile":"prod"', '"profile":"dev"')],
       ["metadata tampered (expiration pushed out)", (t) => t.replace(/"expiration":"(\d{4})/, (_, y: string) => `"expiration":"${Number(y) + 1}`)],
-      ["ciphertext bit flipped", (t) => {
-        const f = JSON.parse(t);
-        const ct = Buffer.from(f.ct, "base64");
-        ct[5]! ^= 0x01;
-        return JSON.stringify({ ...f, ct: ct.toString("base64") });
-      }],
+      [
+        "ciphertext bit flipped",
+        (t) => {
+          const f = JSON.parse(t);
+          const ct = Buffer.from(f.ct, "base64");
+          ct[5]! ^= 0x01;
+          return JSON.stringify({ ...f, ct: ct.toString("base64") });
+        },
+      ],
       ["tag replaced", (t) => JSON.stringify({ ...JSON.parse(t), tag: randomBytes(16).toString("base64") })],
       ["truncated", (t) => t.slice(0, Math.floor(t.length / 2))],
-      ["truncated ciphertext", (t) => {
-        const f = JSON.parse(t);
-        return JSON.stringify({ ...f, ct: f.ct.slice(0, 8) });
-      }],
+      [
+        "truncated ciphertext",
+        (t) => {
+          const f = JSON.parse(t);
+          return JSON.stringify({ ...f, ct: f.ct.slice(0, 8) });
+        },
+      ],
       ["empty", () => ""],
       ["binary garbage", () => randomBytes(300)],
       ["JSON of the wrong shape", () => '{"v":1,"meta":null}'],
@@ -142,7 +154,10 @@ describe("encrypted session store", () => {
       backend: "keychain",
     });
     const metas = await reader.list();
-    expect(metas.map((m) => [m.profile, m.key])).toEqual([["alpha", "k-a"], ["beta", "k-b"]]);
+    expect(metas.map((m) => [m.profile, m.key])).toEqual([
+      ["alpha", "k-a"],
+      ["beta", "k-b"],
+    ]);
     expect(metas[0]!.expiration).toEqual(alpha.session.credentials.expiration);
     expect(metas[1]!.expiration.getTime()).toBeLessThan(metas[0]!.expiration.getTime());
     expect(metas[0]!.storedAt).toEqual(new Date("2026-01-02T03:04:05.678Z"));
@@ -158,7 +173,12 @@ describe("encrypted session store", () => {
 
   it("deletes and clears, by filter or all (garbage and dead writers' temp files too)", async () => {
     const store = storeWith(key);
-    for (const [k, p] of [["1", "prod"], ["2", "prod"], ["3", "dev"]] as const) await store.put(entry(k, p, k));
+    for (const [k, p] of [
+      ["1", "prod"],
+      ["2", "prod"],
+      ["3", "dev"],
+    ] as const)
+      await store.put(entry(k, p, k));
     await fs.writeFile(path.join(dir, "f".repeat(40) + ".session"), "garbage");
     await fs.writeFile(path.join(dir, ".x.session.123.abcd.tmp"), "half-written");
 
@@ -195,7 +215,11 @@ describe("session codec", () => {
     const k = randomBytes(32);
     fc.assert(
       fc.property(
-        fc.string(), fc.string(), fc.string(), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }),
+        fc.string(),
+        fc.string(),
+        fc.string(),
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }),
         fc.integer({ min: 0, max: 4102444800000 }),
         (cacheKey, profile, step, secret, token, ms) => {
           const session = { credentials: { accessKeyId: "ASIA1", secretAccessKey: secret, sessionToken: token, expiration: new Date(ms) } };

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 
-const SERVER = String.raw`
+const SERVER = `
 import contextlib, io, json, os, runpy, shlex, sys
 aws = runpy.run_path("/usr/bin/aws", run_name="aws_cli_driver")["main"]
 base = dict(os.environ)  # after the import: awscli sets AWS_DATA_PATH then

@@ -66,11 +66,9 @@ export function createDemoWorld(sts: StsEmulator, opts: { home?: string } = {}):
       "",
     ].join("\n"),
   );
-  writeFileSync(
-    join(home, ".aws", "credentials"),
-    `[alice]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`,
-    { mode: 0o600 },
-  );
+  writeFileSync(join(home, ".aws", "credentials"), `[alice]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`, {
+    mode: 0o600,
+  });
   const env: Record<string, string> = {
     HOME: home,
     PATH: process.env.PATH ?? "/usr/bin:/bin",

@@ -13,8 +13,12 @@ export function makeFifo(path: string): string {
  * instead of hanging the test run. Call the result when done.
  */
 export function releaseFifoAfter(fifo: string, ms = 10_000): () => void {
-  const valve = spawn(process.execPath, ["-e", "setTimeout(() => require('fs').writeFileSync(process.argv[1], ''), Number(process.argv[2]))", fifo, String(ms)], {
-    stdio: "ignore",
-  });
+  const valve = spawn(
+    process.execPath,
+    ["-e", "setTimeout(() => require('fs').writeFileSync(process.argv[1], ''), Number(process.argv[2]))", fifo, String(ms)],
+    {
+      stdio: "ignore",
+    },
+  );
   return () => valve.kill("SIGKILL");
 }

@@ -209,7 +209,9 @@ async function waitForName(env: NodeJS.ProcessEnv, keyring: Guard): Promise<void
   const deadline = Date.now() + STARTUP_MS;
   while (Date.now() < deadline) {
     if (keyring.child.exitCode !== null) break;
-    const reply = await dbusSend(env, ["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", `string:${SECRETS}`]).catch(() => "");
+    const reply = await dbusSend(env, ["--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", `string:${SECRETS}`]).catch(
+      () => "",
+    );
     if (reply.includes("boolean true")) return;
     await sleep(30);
   }
@@ -217,7 +219,12 @@ async function waitForName(env: NodeJS.ProcessEnv, keyring: Guard): Promise<void
 }
 
 async function lockDefault(env: NodeJS.ProcessEnv): Promise<void> {
-  await dbusSend(env, ["--dest=" + SECRETS, "/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/aliases/default"]);
+  await dbusSend(env, [
+    "--dest=" + SECRETS,
+    "/org/freedesktop/secrets",
+    "org.freedesktop.Secret.Service.Lock",
+    "array:objpath:/org/freedesktop/secrets/aliases/default",
+  ]);
   const locked = await dbusSend(env, [
     "--dest=" + SECRETS,
     "/org/freedesktop/secrets/aliases/default",

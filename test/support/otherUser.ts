@@ -19,7 +19,14 @@ const CHECKOUT_BIN = fileURLToPath(new URL("../../bin/stsctl", import.meta.url))
  * under /root, or a checkout under a private directory, it cannot).
  */
 function canRunStsctl(user: OtherUser): boolean {
-  const r = spawnSync(user.node, [CHECKOUT_BIN, "--version"], { uid: user.uid, gid: user.gid, cwd: "/", env: { PATH: "/usr/bin:/bin" }, stdio: "ignore", timeout: 20_000 });
+  const r = spawnSync(user.node, [CHECKOUT_BIN, "--version"], {
+    uid: user.uid,
+    gid: user.gid,
+    cwd: "/",
+    env: { PATH: "/usr/bin:/bin" },
+    stdio: "ignore",
+    timeout: 20_000,
+  });
   return r.status === 0;
 }
 

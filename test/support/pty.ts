@@ -91,11 +91,7 @@ export async function startPty(cmd: string, args: string[], opts: PtyOptions = {
       );
     });
   const target = "stsctl-test";
-  await tmux(
-    "-f", files.conf, "new-session", "-d", "-s", target,
-    "-x", String(opts.cols ?? 120), "-y", String(opts.rows ?? 40),
-    `/bin/sh ${shq(files.run)}`,
-  );
+  await tmux("-f", files.conf, "new-session", "-d", "-s", target, "-x", String(opts.cols ?? 120), "-y", String(opts.rows ?? 40), `/bin/sh ${shq(files.run)}`);
 
   let killed = false;
   // If the test process ends without kill() (a crash, a forgotten afterEach), take tmux down with it.

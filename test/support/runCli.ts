@@ -11,11 +11,27 @@ export interface CliResult {
 }
 
 /** Runs bin/stsctl with exactly `env` (nothing inherited), optional stdin, bounded in time. */
-export function runCli(args: string[], opts: { env: Record<string, string>; input?: string; timeoutMs?: number; detached?: boolean; cwd?: string; user?: { uid: number; gid: number; node: string } }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: {
+    env: Record<string, string>;
+    input?: string;
+    timeoutMs?: number;
+    detached?: boolean;
+    cwd?: string;
+    user?: { uid: number; gid: number; node: string };
+  },
+): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // detached: a new session with no controlling terminal, as under an SDK's credential_process.
-    const child = spawn(opts.user?.node ?? process.execPath, [BIN, ...args], { env: opts.env, stdio: ["pipe", "pipe", "pipe"], detached: opts.detached ?? true, ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}) });
+    const child = spawn(opts.user?.node ?? process.execPath, [BIN, ...args], {
+      env: opts.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: opts.detached ?? true,
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+      ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

@@ -14,7 +14,7 @@ export async function deviceSignIn(config: Configuration, scopes: string[], io: 
   const client = await import("openid-client");
   const issuer = config.serverMetadata().issuer;
   const what = `device sign-in at ${issuer}`;
-  let start;
+  let start: Awaited<ReturnType<typeof client.initiateDeviceAuthorization>>;
   try {
     start = await client.initiateDeviceAuthorization(config, {
       scope: scopes.join(" "),

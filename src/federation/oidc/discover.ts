@@ -22,7 +22,9 @@ export async function discover(issuer: string, clientId: string, opts: { timeout
   }
   const insecure = url.protocol === "http:";
   if (insecure && !LOOPBACK.has(url.hostname)) {
-    throw new FederationError(`refusing plain http for issuer ${issuer}`, { hint: "identity providers must be reached over https (http is allowed only on 127.0.0.1)" });
+    throw new FederationError(`refusing plain http for issuer ${issuer}`, {
+      hint: "identity providers must be reached over https (http is allowed only on 127.0.0.1)",
+    });
   }
   if (!clientId) {
     throw new FederationError(`no OIDC client id for issuer ${issuer}`, { hint: "set oidc_client_id in the profile, or pass --client-id" });

@@ -55,8 +55,7 @@ export async function oidcIdToken(source: OidcSource, deps: SignInDeps): Promise
     await safely(deps, () => secrets!.delete(name));
   }
 
-  const tokens =
-    source.flow === "device" ? await deviceSignIn(config, source.scopes, deps) : await browserSignIn(config, source.scopes, deps);
+  const tokens = source.flow === "device" ? await deviceSignIn(config, source.scopes, deps) : await browserSignIn(config, source.scopes, deps);
   if (!tokens.id_token) {
     throw new FederationError(`${source.issuer} signed you in but returned no ID token`, {
       hint: 'include "openid" in oidc_scopes / --scope',

@@ -94,7 +94,8 @@ export async function captureSamlResponse(o: CaptureOptions): Promise<string> {
         o.timeoutMs,
       );
       // A person closing the last window (or the whole browser) gives up the sign-in.
-      const closed = () => finish(new FederationError("the browser was closed before the sign-in reached AWS", { hint: "run the command again and finish signing in" }));
+      const closed = () =>
+        finish(new FederationError("the browser was closed before the sign-in reached AWS", { hint: "run the command again and finish signing in" }));
       const watch = (p: Page) => p.on("close", () => void (context.pages().length === 0 && closed()));
       for (const p of context.pages()) watch(p);
       context.on("page", watch);
@@ -120,7 +121,10 @@ export async function captureSamlResponse(o: CaptureOptions): Promise<string> {
           await first.goto(o.url, { waitUntil: "commit", timeout: o.timeoutMs });
         })
         .catch((e: unknown) => {
-          if (!done) finish(new FederationError(`cannot open the IdP sign-in page ${o.url}: ${firstLine(e)}`, { hint: "check saml_url / --url and your network connection" }));
+          if (!done)
+            finish(
+              new FederationError(`cannot open the IdP sign-in page ${o.url}: ${firstLine(e)}`, { hint: "check saml_url / --url and your network connection" }),
+            );
         });
     });
   } finally {

@@ -37,7 +37,10 @@ export function decodeSamlInput(input: string): DecodedSaml {
     if (!base64 || !BASE64.test(base64) || base64.length % 4 === 1) {
       throw new FederationError("the SAML response is neither base64 nor XML", { hint: NEXT_STEP });
     }
-    xml = Buffer.from(base64, "base64").toString("utf8").replace(/^\uFEFF/, "").trim();
+    xml = Buffer.from(base64, "base64")
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trim();
     if (!xml.startsWith("<")) throw new FederationError("the SAML response does not decode to XML", { hint: NEXT_STEP });
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) {

@@ -98,7 +98,10 @@ function checkStatus(response: Node): void {
   if (code === SUCCESS) return;
   const sub = attr(nodes(top?.StatusCode)[0], "@Value");
   const message = text(status?.StatusMessage);
-  const shown = [code ?? "no status code", sub].filter(Boolean).map((c) => c!.replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, "")).join("/");
+  const shown = [code ?? "no status code", sub]
+    .filter(Boolean)
+    .map((c) => c!.replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, ""))
+    .join("/");
   throw new FederationError(`the identity provider refused the sign-in: ${shown}${message ? `: ${message}` : ""}`, {
     hint: "sign in again; if it keeps failing, ask your IdP administrator about this status",
   });
@@ -128,7 +131,9 @@ function time(n: Node | undefined, key: string): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
   if (!/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(d.getTime())) {
-    throw new FederationError(`the SAML assertion has an unreadable time "${v.slice(0, 40)}"`, { hint: "check the identity provider's clock and AWS application settings" });
+    throw new FederationError(`the SAML assertion has an unreadable time "${v.slice(0, 40)}"`, {
+      hint: "check the identity provider's clock and AWS application settings",
+    });
   }
   return d;
 }

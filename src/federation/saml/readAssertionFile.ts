@@ -15,7 +15,9 @@ export async function readAssertionFile(path: string, stdin: NodeJS.ReadableStre
       maxBytes: MAX_SAML_BYTES,
       refuse: (why) =>
         why.kind === "too-large"
-          ? new FederationError(`the SAML response in ${path} is larger than ${showBytes(MAX_SAML_BYTES)}`, { hint: "pass only the SAMLResponse value (base64) or its XML" })
+          ? new FederationError(`the SAML response in ${path} is larger than ${showBytes(MAX_SAML_BYTES)}`, {
+              hint: "pass only the SAMLResponse value (base64) or its XML",
+            })
           : new FederationError(`the SAML response file ${path} ${why.text}`, {
               hint: "save the SAMLResponse to a regular file, or pass --assertion-file - to read it from stdin",
             }),
@@ -47,6 +49,9 @@ async function readCapped(stream: NodeJS.ReadableStream, name: string): Promise<
 }
 
 function holdsResponse(text: string, name: string): string {
-  if (!text.trim()) throw new FederationError(`${name === "stdin" ? "stdin" : `the file ${name}`} holds no SAML response`, { hint: "pass the SAMLResponse value (base64) or its XML" });
+  if (!text.trim())
+    throw new FederationError(`${name === "stdin" ? "stdin" : `the file ${name}`} holds no SAML response`, {
+      hint: "pass the SAMLResponse value (base64) or its XML",
+    });
   return text;
 }

@@ -9,8 +9,12 @@ const { min, max } = LIMITS.AssumeRoleWithSAML;
  * for the console. The role's own MaxSessionDuration is known only to STS,
  * which refuses a longer request with a ValidationError that names it.
  */
-export function samlDuration(step: Pick<AssumeRoleWithSamlStep, "durationSeconds" | "durationDefaulted">, sessionDuration: number | undefined): { seconds: number; reason: string } {
-  if (sessionDuration === undefined) return { seconds: step.durationSeconds, reason: `duration ${showDuration(step.durationSeconds)}: no SessionDuration in the assertion` };
+export function samlDuration(
+  step: Pick<AssumeRoleWithSamlStep, "durationSeconds" | "durationDefaulted">,
+  sessionDuration: number | undefined,
+): { seconds: number; reason: string } {
+  if (sessionDuration === undefined)
+    return { seconds: step.durationSeconds, reason: `duration ${showDuration(step.durationSeconds)}: no SessionDuration in the assertion` };
   const sd = Math.min(max, Math.max(min, sessionDuration));
   if (step.durationDefaulted) return { seconds: sd, reason: `duration ${showDuration(sd)}: the assertion's SessionDuration` };
   if (step.durationSeconds > sd) {

@@ -7,7 +7,15 @@ import type { AgentBackend } from "./agentSocket.js";
  * Starts the key agent detached, handing it the key on stdin. Best effort:
  * if it cannot start, the next stsctl simply reads the keychain again.
  */
-export function startAgent(opts: { script: string; socket: string; backend: AgentBackend; cacheDir: string; key: Buffer; idleMs: number; maxLifeMs: number }): void {
+export function startAgent(opts: {
+  script: string;
+  socket: string;
+  backend: AgentBackend;
+  cacheDir: string;
+  key: Buffer;
+  idleMs: number;
+  maxLifeMs: number;
+}): void {
   try {
     // Absolute: the agent runs elsewhere than its caller (a relative STSCTL_CACHE_DIR would otherwise nest).
     const socket = resolve(opts.socket);

@@ -53,13 +53,15 @@ export function signedResponseXml(o: ResponseOptions): string {
     `</${p}StatusCode>` +
     (status.message ? `<${p}StatusMessage>${esc(status.message)}</${p}StatusMessage>` : "") +
     `</${p}Status>`;
-  const values = [
-    ...o.roles.map((r) => (r.providerFirst ? `${r.principalArn},${r.roleArn}` : `${r.roleArn},${r.principalArn}`)),
-    ...(o.extraRoleValues ?? []),
-  ];
+  const values = [...o.roles.map((r) => (r.providerFirst ? `${r.principalArn},${r.roleArn}` : `${r.roleArn},${r.principalArn}`)), ...(o.extraRoleValues ?? [])];
   const attribute = (name: string, vals: string[]) =>
     `<${a}Attribute Name="${ATTR}${name}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri">` +
-    vals.map((v) => `<${a}AttributeValue xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xs:string">${esc(v)}</${a}AttributeValue>`).join("") +
+    vals
+      .map(
+        (v) =>
+          `<${a}AttributeValue xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xs:string">${esc(v)}</${a}AttributeValue>`,
+      )
+      .join("") +
     `</${a}Attribute>`;
   const attributes = [
     attribute("Role", values),
@@ -77,7 +79,10 @@ export function signedResponseXml(o: ResponseOptions): string {
     `<${a}AuthnStatement AuthnInstant="${iso(now)}" SessionIndex="${id()}"><${a}AuthnContext><${a}AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</${a}AuthnContextClassRef></${a}AuthnContext></${a}AuthnStatement>` +
     `<${a}AttributeStatement>${attributes}</${a}AttributeStatement>` +
     `</${a}Assertion>`;
-  const issuer = style === "unprefixed" ? `<Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">${esc(o.issuer)}</Issuer>` : `<${a}Issuer ${nsA}>${esc(o.issuer)}</${a}Issuer>`;
+  const issuer =
+    style === "unprefixed"
+      ? `<Issuer xmlns="urn:oasis:names:tc:SAML:2.0:assertion">${esc(o.issuer)}</Issuer>`
+      : `<${a}Issuer ${nsA}>${esc(o.issuer)}</${a}Issuer>`;
   let xml =
     `<?xml version="1.0" encoding="UTF-8"?>` +
     `<${p}Response ${nsP} ID="${id()}" Version="2.0" IssueInstant="${iso(now)}" Destination="${esc(o.recipient ?? AWS_SAML_ENDPOINT)}">` +

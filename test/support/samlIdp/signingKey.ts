@@ -14,13 +14,19 @@ export interface SigningKey {
 }
 
 export function createSigningKey(commonName = "stsctl-test-idp"): SigningKey {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const { privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
   const dir = mkdtempSync(join(tmpdir(), "stsctl-idp-key-"));
   try {
     const keyFile = join(dir, "key.pem");
     const certFile = join(dir, "cert.pem");
     writeFileSync(keyFile, privateKey, { mode: 0o600 });
-    execFileSync("openssl", ["req", "-x509", "-new", "-key", keyFile, "-subj", `/CN=${commonName}`, "-days", "2", "-sha256", "-out", certFile], { stdio: ["ignore", "ignore", "pipe"] });
+    execFileSync("openssl", ["req", "-x509", "-new", "-key", keyFile, "-subj", `/CN=${commonName}`, "-days", "2", "-sha256", "-out", certFile], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     return { privateKey, certificate: readFileSync(certFile, "utf8") };
   } finally {
     rmSync(dir, { recursive: true, force: true });

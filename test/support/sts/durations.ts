@@ -2,8 +2,7 @@
 import { validationError } from "./stsError.js";
 import type { Role } from "./world.js";
 
-export const CHAINING_LIMIT_MESSAGE =
-  "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
+export const CHAINING_LIMIT_MESSAGE = "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.";
 export const MAX_SESSION_DURATION_MESSAGE = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
 
 export const ROLE_DEFAULT_SECONDS = 3600;

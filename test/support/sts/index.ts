@@ -88,7 +88,7 @@ export async function startSts(opts: StartStsOptions = {}): Promise<StsEmulator>
     log,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of sleeping) (clearTimeout(s.timer), s.done());
+        for (const s of sleeping) clearTimeout(s.timer), s.done();
         sleeping.clear();
         server.close(() => resolve());
         server.closeAllConnections();

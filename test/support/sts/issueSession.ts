@@ -56,9 +56,7 @@ export function issueRoleSession(world: World, spec: RoleSessionSpec): IssuedSes
   const inherited = spec.inheritedTags ?? [];
   const tags = mergeTags(inherited, spec.tags ?? []);
   const requestedTransitive = new Set((spec.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
-  const transitiveTagKeys = tags
-    .filter((t) => inherited.includes(t) || requestedTransitive.has(t.key.toLowerCase()))
-    .map((t) => t.key);
+  const transitiveTagKeys = tags.filter((t) => inherited.includes(t) || requestedTransitive.has(t.key.toLowerCase())).map((t) => t.key);
   const kind: SessionKind = "role";
   return mintSession(world, {
     kind,

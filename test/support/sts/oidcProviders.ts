@@ -26,16 +26,20 @@ export function providerHost(url: string): string {
   return url.replace(/^https?:\/\//i, "").replace(/\/+$/, "");
 }
 
-export function addOidcProvider(
-  world: World,
-  input: { url: string; clientIds: string[]; thumbprints?: string[]; accountId?: string },
-): OidcProvider {
+export function addOidcProvider(world: World, input: { url: string; clientIds: string[]; thumbprints?: string[]; accountId?: string }): OidcProvider {
   const accountId = input.accountId ?? world.defaultAccountId;
   const host = providerHost(input.url);
   const arn = `arn:aws:iam::${accountId}:oidc-provider/${host}`;
   if (world.oidcProviders.has(arn)) throw new Error(`STS emulator: OIDC provider ${arn} already exists`);
   if (input.clientIds.length === 0) throw new Error("STS emulator: an OIDC provider needs at least one client id");
-  const provider: OidcProvider = { arn, accountId, url: input.url.replace(/\/+$/, ""), host, clientIds: [...input.clientIds], thumbprints: input.thumbprints ?? [] };
+  const provider: OidcProvider = {
+    arn,
+    accountId,
+    url: input.url.replace(/\/+$/, ""),
+    host,
+    clientIds: [...input.clientIds],
+    thumbprints: input.thumbprints ?? [],
+  };
   world.oidcProviders.set(arn, provider);
   return provider;
 }

@@ -1,7 +1,7 @@
 // Query-protocol parameters: flat "Name=value" pairs, lists as
 // "Name.member.N[.Field]". Validation mirrors the STS API model's constraints
 // and reports them in AWS's wording through Violations.
-import { Violations } from "./stsError.js";
+import type { Violations } from "./stsError.js";
 import type { Tag } from "./world.js";
 
 export type Params = Record<string, string>;
@@ -86,5 +86,5 @@ export function checkTags(v: Violations, tags: Tag[], transitiveKeys: string[]):
 
 export function checkPolicyArns(v: Violations, arns: string[]): void {
   if (arns.length > 10) v.add("policyArns", `[${arns.join(", ")}]`, "Member must have length less than or equal to 10");
-  arns.forEach((arn, i) => checkString(v, `policyArns.${i + 1}.member.arn`, arn, { min: 20, max: 2048 }));
+  for (const [i, arn] of arns.entries()) checkString(v, `policyArns.${i + 1}.member.arn`, arn, { min: 20, max: 2048 });
 }

@@ -44,10 +44,12 @@ const date = (v: string | null | undefined) => (v ? new Date(v) : undefined);
 export function verifySamlResponse(xml: string, certificates: string[]): VerifyResult {
   const doc = parse(xml);
   const root = doc?.documentElement as El | undefined;
-  if (!root || root.localName !== "Response" || root.namespaceURI !== PROTOCOL) return { ok: false, reason: "malformed" };
+  if (root?.localName !== "Response" || root.namespaceURI !== PROTOCOL) return { ok: false, reason: "malformed" };
   const status = kid(kid(root, PROTOCOL, "Status"), PROTOCOL, "StatusCode")?.getAttribute("Value") ?? undefined;
 
-  const signatures = [kid(root, DSIG, "Signature"), ...kids(root, ASSERTION, "Assertion").map((a) => kid(a, DSIG, "Signature"))].filter((s): s is El => s !== undefined);
+  const signatures = [kid(root, DSIG, "Signature"), ...kids(root, ASSERTION, "Assertion").map((a) => kid(a, DSIG, "Signature"))].filter(
+    (s): s is El => s !== undefined,
+  );
   for (const signature of signatures) {
     const signedParent = signature.parentNode as El;
     for (const cert of certificates) {
@@ -95,7 +97,9 @@ function factsOf(a: El): Omit<SamlFacts, "statusCode"> {
     for (const at of kids(st, ASSERTION, "Attribute")) {
       const name = at.getAttribute("Name");
       if (!name) continue;
-      const values = kids(at, ASSERTION, "AttributeValue").map(text).filter((v): v is string => v !== undefined);
+      const values = kids(at, ASSERTION, "AttributeValue")
+        .map(text)
+        .filter((v): v is string => v !== undefined);
       attributes.set(name, [...(attributes.get(name) ?? []), ...values]);
     }
   }
@@ -103,7 +107,9 @@ function factsOf(a: El): Omit<SamlFacts, "statusCode"> {
     issuer: text(kid(a, ASSERTION, "Issuer")),
     subject: text(nameId),
     subjectFormat: nameId?.getAttribute("Format") ?? undefined,
-    audiences: kids(conditions, ASSERTION, "AudienceRestriction").flatMap((r) => kids(r, ASSERTION, "Audience").map(text)).filter((v): v is string => v !== undefined),
+    audiences: kids(conditions, ASSERTION, "AudienceRestriction")
+      .flatMap((r) => kids(r, ASSERTION, "Audience").map(text))
+      .filter((v): v is string => v !== undefined),
     recipients: confirmations.map((c) => c.getAttribute("Recipient")).filter((v): v is string => Boolean(v)),
     notBefore: date(conditions?.getAttribute("NotBefore")),
     notOnOrAfter: ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : undefined,

@@ -127,7 +127,8 @@ export function createHandler(state: ServerState) {
           ? e
           : new StsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
       record({ ok: false, code: err.code, ...(e instanceof StsError ? {} : { internalError: String((e as Error)?.stack ?? e) }) });
-      if (!res.headersSent && !req.socket.destroyed) send(res, err.status, errorXml(err.type, err.code, err.message, requestId), requestId, state.world.clock.now());
+      if (!res.headersSent && !req.socket.destroyed)
+        send(res, err.status, errorXml(err.type, err.code, err.message, requestId), requestId, state.world.clock.now());
     }
   };
 }

@@ -38,8 +38,7 @@ function findUser(world: World, nameOrArn: string): User {
 
 export function addMfaDevice(world: World, input: { user: string; serial?: string; seed?: string }): MfaDevice {
   const user = findUser(world, input.user);
-  const serial =
-    input.serial ?? (user.root ? `arn:aws:iam::${user.accountId}:mfa/root-account-mfa-device` : `arn:aws:iam::${user.accountId}:mfa/${user.name}`);
+  const serial = input.serial ?? (user.root ? `arn:aws:iam::${user.accountId}:mfa/root-account-mfa-device` : `arn:aws:iam::${user.accountId}:mfa/${user.name}`);
   if (world.mfaDevices.has(serial)) throw new Error(`STS emulator: MFA device ${serial} already exists`);
   const seed = (input.seed ?? newTotpSeed()).replace(/\s+/g, "").toUpperCase();
   if (!/^[A-Z2-7]+=*$/.test(seed)) throw new Error("STS emulator: MFA seed must be base32");
@@ -67,11 +66,7 @@ export function addRole(world: World, input: AddRoleInput): Role {
   if (!Number.isInteger(max) || max < 3600 || max > 43200) throw new Error("STS emulator: maxSessionDuration must be 3600..43200");
   const arn = `arn:aws:iam::${accountId}:role${path}${input.name}`;
   if (world.roles.has(arn)) throw new Error(`STS emulator: role ${arn} already exists`);
-  const statements = Array.isArray(input.trust)
-    ? input.trust
-    : Array.isArray(input.trust.Statement)
-      ? input.trust.Statement
-      : [input.trust.Statement];
+  const statements = Array.isArray(input.trust) ? input.trust : Array.isArray(input.trust.Statement) ? input.trust.Statement : [input.trust.Statement];
   const role: Role = { name: input.name, path, accountId, arn, roleId: newUniqueId("AROA"), maxSessionDuration: max, trust: statements };
   world.roles.set(arn, role);
   return role;

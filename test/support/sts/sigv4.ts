@@ -59,10 +59,13 @@ function splitUrl(rawUrl: string): { path: string; query: string } {
 /** Raw query pairs, percent-decoded ('+' is kept literally, as signers encode spaces as %20). */
 function queryPairs(query: string): Array<[string, string]> {
   if (query === "") return [];
-  return query.split("&").filter((p) => p !== "").map((p) => {
-    const eq = p.indexOf("=");
-    return eq < 0 ? [safeDecode(p), ""] : [safeDecode(p.slice(0, eq)), safeDecode(p.slice(eq + 1))];
-  });
+  return query
+    .split("&")
+    .filter((p) => p !== "")
+    .map((p) => {
+      const eq = p.indexOf("=");
+      return eq < 0 ? [safeDecode(p), ""] : [safeDecode(p.slice(0, eq)), safeDecode(p.slice(eq + 1))];
+    });
 }
 
 function headerValues(rawHeaders: string[], name: string): string[] {
@@ -99,7 +102,12 @@ export function canonicalRequest(req: RawRequest, signedHeaders: string[], presi
     .map(([k, v]) => [uriEncode(k), uriEncode(v)] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const headers = signedHeaders
-    .map((h) => `${h}:${headerValues(req.rawHeaders, h).map((v) => v.trim().replace(/\s+/g, " ")).join(",")}\n`)
+    .map(
+      (h) =>
+        `${h}:${headerValues(req.rawHeaders, h)
+          .map((v) => v.trim().replace(/\s+/g, " "))
+          .join(",")}\n`,
+    )
     .join("");
   return [
     req.method.toUpperCase(),
@@ -122,7 +130,9 @@ export function signingKey(secret: string, date: string, region: string, service
 export function computeSignature(req: RawRequest, claim: SignatureClaim, secret: string): string {
   const scope = `${claim.scopeDate}/${claim.region}/${claim.service}/aws4_request`;
   const sts = stringToSign(claim.amzDate, scope, canonicalRequest(req, claim.signedHeaders, claim.presigned));
-  return createHmac("sha256", signingKey(secret, claim.scopeDate, claim.region, claim.service)).update(sts, "utf8").digest("hex");
+  return createHmac("sha256", signingKey(secret, claim.scopeDate, claim.region, claim.service))
+    .update(sts, "utf8")
+    .digest("hex");
 }
 
 export function signatureMatches(req: RawRequest, claim: SignatureClaim, secret: string): boolean {

@@ -21,17 +21,14 @@ export const accessDenied = (message: string) => new StsError("AccessDenied", me
 export const notAuthorized = (callerArn: string, action: string, resource: string) =>
   accessDenied(`User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`);
 
-export const invalidClientTokenId = () =>
-  new StsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+export const invalidClientTokenId = () => new StsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
 
 export const SIGNATURE_MISMATCH_MESSAGE =
   "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-export const signatureDoesNotMatch = (message = SIGNATURE_MISMATCH_MESSAGE) =>
-  new StsError("SignatureDoesNotMatch", message, 403);
+export const signatureDoesNotMatch = (message = SIGNATURE_MISMATCH_MESSAGE) => new StsError("SignatureDoesNotMatch", message, 403);
 
-export const expiredToken = () =>
-  new StsError("ExpiredToken", "The security token included in the request is expired", 403);
+export const expiredToken = () => new StsError("ExpiredToken", "The security token included in the request is expired", 403);
 
 export const incompleteSignature = (message: string) => new StsError("IncompleteSignature", message, 400);
 

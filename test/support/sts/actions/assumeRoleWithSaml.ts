@@ -21,7 +21,8 @@ const ATTR = "https://aws.amazon.com/SAML/Attributes/";
 const SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
 /** Where IdPs post for AWS, and the audience values IAM accepts. */
 const SIGNIN = /^https:\/\/(?:[a-z0-9-]+\.)?signin\.(?:aws\.amazon\.com|amazonaws-us-gov\.com|amazonaws\.cn)\/saml$/;
-const AUDIENCES = (a: string) => SIGNIN.test(a) || a === "urn:amazon:webservices" || a === "urn:amazon:webservices:govcloud" || a === "urn:amazon:webservices:cn-north-1";
+const AUDIENCES = (a: string) =>
+  SIGNIN.test(a) || a === "urn:amazon:webservices" || a === "urn:amazon:webservices:govcloud" || a === "urn:amazon:webservices:cn-north-1";
 /** Seconds of clock difference tolerated for NotBefore. */
 const SKEW_SECONDS = 300;
 
@@ -51,7 +52,8 @@ export const assumeRoleWithSaml: ActionDef = {
     const base64 = (p.SAMLAssertion as string).replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw invalidToken("Invalid base64 SAMLResponse (check that the SAML response is base64-encoded)");
     const verified = verifySamlResponse(Buffer.from(base64, "base64").toString("utf8"), provider.certificates);
-    if (!verified.ok) throw invalidToken(verified.reason === "signature" ? "Response signature invalid" : "Invalid SAML response: the XML is not a SAML 2.0 Response");
+    if (!verified.ok)
+      throw invalidToken(verified.reason === "signature" ? "Response signature invalid" : "Invalid SAML response: the XML is not a SAML 2.0 Response");
     const f = verified.facts;
 
     if (f.statusCode !== SUCCESS) throw invalidToken(`SAML response status is not Success: ${f.statusCode ?? "none"}`);
@@ -61,7 +63,11 @@ export const assumeRoleWithSaml: ActionDef = {
 
     const now = world.clock.now();
     if (!f.notOnOrAfter || now.getTime() >= f.notOnOrAfter.getTime()) {
-      throw new StsError("ExpiredTokenException", `Token expired: current date/time ${iso(now)} must be before the expiration date/time ${f.notOnOrAfter ? iso(f.notOnOrAfter) : "(none)"}`, 400);
+      throw new StsError(
+        "ExpiredTokenException",
+        `Token expired: current date/time ${iso(now)} must be before the expiration date/time ${f.notOnOrAfter ? iso(f.notOnOrAfter) : "(none)"}`,
+        400,
+      );
     }
     if (f.notBefore && f.notBefore.getTime() > now.getTime() + SKEW_SECONDS * 1000) throw invalidToken("Token used before issued");
 
@@ -104,7 +110,9 @@ export const assumeRoleWithSaml: ActionDef = {
       federation: { provider: provider.arn, sub: f.subject ?? "", issuer: f.issuer ?? "" },
     });
     // AWS: base64(SHA1(Issuer + account id + "/" + provider name)).
-    const nameQualifier = createHash("sha1").update(`${f.issuer ?? ""}${provider.accountId}/${provider.name}`).digest("base64");
+    const nameQualifier = createHash("sha1")
+      .update(`${f.issuer ?? ""}${provider.accountId}/${provider.name}`)
+      .digest("base64");
     return roleSessionResultXml(session, packed, {
       Subject: f.subject,
       SubjectType: subjectType,

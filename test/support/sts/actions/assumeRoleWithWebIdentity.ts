@@ -91,7 +91,10 @@ export const assumeRoleWithWebIdentity: ActionDef = {
           ...(Array.isArray(amr) ? { [`${provider.host}:amr`]: amr.map(String) } : {}),
           "aws:FederatedProvider": provider.arn,
           "sts:RoleSessionName": sessionName,
-          "aws:CurrentTime": world.clock.now().toISOString().replace(/\.\d{3}Z$/, "Z"),
+          "aws:CurrentTime": world.clock
+            .now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, "Z"),
         },
       });
     if (!role || !allowed) throw new StsError("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity", 403);
