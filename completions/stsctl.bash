@@ -6,7 +6,8 @@
 # Subcommands of a command path ("" is stsctl itself).
 _stsctl_commands() {
   case $1 in
-    '') echo 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa help' ;;
+    '') echo 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear doctor mfa help' ;;
+    'oidc') echo 'logout help' ;;
     'mfa') echo 'add code remove help' ;;
   esac
 }
@@ -22,20 +23,23 @@ _stsctl_flags() {
     'env') echo '--duration --region --endpoint-url --mfa --mfa-serial --token-code --no-cache --shell --format --unset -h --help --profile --debug' ;;
     'exec') echo '--duration --region --endpoint-url --mfa --mfa-serial --token-code --no-cache --role-arn --external-id --session-name --policy --policy-arn --tag --transitive-tag --source-identity --force -h --help --profile --debug' ;;
     'credential-process') echo '--region --endpoint-url -h --help --profile --debug' ;;
-    'setup-profile') echo '--name --force -h --help --profile --debug' ;;
+    'setup-profile') echo '--name --force --json -h --help --profile --debug' ;;
     'saml') echo '--assertion-file --browser --url --role-arn --principal-arn --duration --region --endpoint-url --browser-path --timeout --no-browser-profile --no-cache --export --shell --json --write --force -h --help --profile --debug' ;;
     'shell-init') echo '-h --help --profile --debug' ;;
     'unset') echo '--shell -h --help --profile --debug' ;;
     'completion') echo '-h --help --profile --debug' ;;
-    'add') echo '--from-env --import --force -h --help --profile --debug' ;;
-    'remove') echo '-h --help --profile --debug' ;;
+    'add') echo '--from-env --import --force --json -h --help --profile --debug' ;;
+    'remove') echo '--json -h --help --profile --debug' ;;
     'oidc') echo '--token-file --token-process --issuer --client-id --scope --flow --role-arn --session-name --duration --region --endpoint-url --no-cache --export --shell --json --write --force -h --help --profile --debug' ;;
+    'oidc logout') echo '--issuer --client-id -h --help --profile --debug' ;;
+    'oidc help') echo '--profile --debug' ;;
     'list') echo '--json -h --help --profile --debug' ;;
-    'clear') echo '--all --write --force -h --help --profile --debug' ;;
+    'clear') echo '--all --write --force --json -h --help --profile --debug' ;;
+    'doctor') echo '--json -h --help --profile --debug' ;;
     'mfa') echo '-h --help --profile --debug' ;;
-    'mfa add') echo '-h --help --profile --debug' ;;
-    'mfa code') echo '-h --help --profile --debug' ;;
-    'mfa remove') echo '-h --help --profile --debug' ;;
+    'mfa add') echo '--json -h --help --profile --debug' ;;
+    'mfa code') echo '--json -h --help --profile --debug' ;;
+    'mfa remove') echo '--json -h --help --profile --debug' ;;
     'mfa help') echo '--profile --debug' ;;
     'help') echo '--profile --debug' ;;
   esac
@@ -131,11 +135,24 @@ _stsctl_flag_value() {
         --shell) echo choices:bash,zsh,fish,powershell,cmd ;;
         --profile) echo profile ;;
       esac ;;
+    'oidc logout')
+      case $2 in
+        --issuer|--client-id) echo text ;;
+        --profile) echo profile ;;
+      esac ;;
+    'oidc help')
+      case $2 in
+        --profile) echo profile ;;
+      esac ;;
     'list')
       case $2 in
         --profile) echo profile ;;
       esac ;;
     'clear')
+      case $2 in
+        --profile) echo profile ;;
+      esac ;;
+    'doctor')
       case $2 in
         --profile) echo profile ;;
       esac ;;
@@ -183,12 +200,14 @@ _stsctl_args() {
     'add') echo 'profile' ;;
     'remove') echo 'profile' ;;
     'oidc') echo 'profile' ;;
+    'oidc logout') echo 'profile' ;;
+    'oidc help') echo 'choices:logout' ;;
     'clear') echo 'profile' ;;
     'mfa add') echo 'text' ;;
     'mfa code') echo 'text' ;;
     'mfa remove') echo 'text' ;;
     'mfa help') echo 'choices:add,code,remove' ;;
-    'help') echo 'choices:plan,whoami,assume,session-token,env,exec,credential-process,setup-profile,saml,shell-init,unset,completion,add,remove,oidc,list,clear,mfa' ;;
+    'help') echo 'choices:plan,whoami,assume,session-token,env,exec,credential-process,setup-profile,saml,shell-init,unset,completion,add,remove,oidc,list,clear,doctor,mfa' ;;
   esac
 }
 
@@ -253,9 +272,9 @@ _stsctl() {
 
   if [[ -z $endopts && $cur == -* ]]; then
     _stsctl_add < <(_stsctl_words "$(_stsctl_flags "$path")")
-  elif [[ -n $(_stsctl_commands "$path") ]]; then
-    ((pos == 0)) && _stsctl_add < <(_stsctl_words "$(_stsctl_commands "$path")")
   else
+    # A command may have both subcommands and arguments (`oidc logout`, `oidc PROFILE`).
+    ((pos == 0)) && _stsctl_add < <(_stsctl_words "$(_stsctl_commands "$path")")
     read -ra args <<<"$(_stsctl_args "$path")"
     kind=${args[pos]-}
     if [[ -z $kind ]] && ((${#args[@]})) && [[ ${args[${#args[@]}-1]} == *... ]]; then kind=${args[${#args[@]}-1]}; fi

@@ -13,7 +13,9 @@ end
 function __stsctl_commands
     switch "$argv[1]"
         case ''
-            printf '%s\n' plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa help
+            printf '%s\n' plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear doctor mfa help
+        case 'oidc'
+            printf '%s\n' logout help
         case 'mfa'
             printf '%s\n' add code remove help
     end
@@ -54,9 +56,15 @@ function __stsctl_value_flags
             printf '%s\n' --profile
         case 'oidc'
             printf '%s\n' --token-file --token-process --issuer --client-id --scope --flow --role-arn --session-name --duration --region --endpoint-url --shell --profile
+        case 'oidc logout'
+            printf '%s\n' --issuer --client-id --profile
+        case 'oidc help'
+            printf '%s\n' --profile
         case 'list'
             printf '%s\n' --profile
         case 'clear'
+            printf '%s\n' --profile
+        case 'doctor'
             printf '%s\n' --profile
         case 'mfa'
             printf '%s\n' --profile
@@ -128,6 +136,7 @@ complete -c stsctl -n '__stsctl_at \'\'' -a remove -d 'delete a profile\'s long-
 complete -c stsctl -n '__stsctl_at \'\'' -a oidc -d 'exchange an OIDC token (file, command, browser or device sign-in) for a role session (AssumeRoleWithWebIdentity)'
 complete -c stsctl -n '__stsctl_at \'\'' -a list -d 'list profiles with their kind and cached session'
 complete -c stsctl -n '__stsctl_at \'\'' -a clear -d 'remove cached sessions (and, with --write, a credentials-file section stsctl wrote)'
+complete -c stsctl -n '__stsctl_at \'\'' -a doctor -d 'check the setup: config files, profiles, credential_process lines, keychain, key agent, STS, clock, shell function'
 complete -c stsctl -n '__stsctl_at \'\'' -a mfa -d 'manage TOTP seeds of virtual MFA devices in the OS keychain'
 complete -c stsctl -n '__stsctl_at \'\'' -a help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'\'' -s V -l version -d 'output the version number'
@@ -240,6 +249,7 @@ complete -c stsctl -n '__stsctl_at \'credential-process\'' -l debug -d 'log what
 complete -c stsctl -n '__stsctl_at \'credential-process\' 0' -x -a '(__stsctl_profiles)'
 complete -c stsctl -n '__stsctl_at \'setup-profile\'' -l name -x -d 'name of the new profile (default: <profile>-sdk)'
 complete -c stsctl -n '__stsctl_at \'setup-profile\'' -l force -d 'replace an existing profile of that name written by stsctl'
+complete -c stsctl -n '__stsctl_at \'setup-profile\'' -l json -d 'print what was written as JSON on stdout'
 complete -c stsctl -n '__stsctl_at \'setup-profile\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'setup-profile\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'setup-profile\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
@@ -280,14 +290,18 @@ complete -c stsctl -n '__stsctl_at \'completion\' 0' -x -a 'bash zsh fish'
 complete -c stsctl -n '__stsctl_at \'add\'' -l from-env -d 'read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (default: ask on the terminal)'
 complete -c stsctl -n '__stsctl_at \'add\'' -l import -d 'move the profile\'s keys from the credentials file into the keychain'
 complete -c stsctl -n '__stsctl_at \'add\'' -l force -d 'replace keys already stored for the profile'
+complete -c stsctl -n '__stsctl_at \'add\'' -l json -d 'print what was stored as JSON on stdout (never the secret)'
 complete -c stsctl -n '__stsctl_at \'add\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'add\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'add\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'add\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'remove\'' -l json -d 'print what was removed as JSON on stdout'
 complete -c stsctl -n '__stsctl_at \'remove\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'remove\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'remove\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'remove\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'oidc\'' -a logout -d 'sign out of a profile\'s OpenID provider: revoke and forget the refresh token its issuer and client share'
+complete -c stsctl -n '__stsctl_at \'oidc\'' -a help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l token-file -r -F -d 'a file holding the token, read on every refresh (default: AWS_WEB_IDENTITY_TOKEN_FILE when no profile is named)'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l token-process -x -d 'a command that prints the token on stdout'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l issuer -x -d 'sign in at this OpenID provider (browser or device code)'
@@ -309,6 +323,15 @@ complete -c stsctl -n '__stsctl_at \'oidc\'' -s h -l help -d 'display help for c
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'oidc\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'oidc\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'oidc logout\'' -l issuer -x -d 'sign out of this issuer instead of a profile\'s'
+complete -c stsctl -n '__stsctl_at \'oidc logout\'' -l client-id -x -d 'with --issuer: the client signed in with (default: every client id the config names for it)'
+complete -c stsctl -n '__stsctl_at \'oidc logout\'' -s h -l help -d 'display help for command'
+complete -c stsctl -n '__stsctl_at \'oidc logout\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
+complete -c stsctl -n '__stsctl_at \'oidc logout\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'oidc logout\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'oidc help\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
+complete -c stsctl -n '__stsctl_at \'oidc help\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'oidc help\' 0' -x -a 'logout'
 complete -c stsctl -n '__stsctl_at \'list\'' -l json -d 'print as JSON'
 complete -c stsctl -n '__stsctl_at \'list\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'list\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
@@ -316,10 +339,15 @@ complete -c stsctl -n '__stsctl_at \'list\'' -l debug -d 'log what stsctl does t
 complete -c stsctl -n '__stsctl_at \'clear\'' -l all -d 'remove every cached session'
 complete -c stsctl -n '__stsctl_at \'clear\'' -l write -d 'also remove section [name] (default: stsctl-<profile>) from the credentials file'
 complete -c stsctl -n '__stsctl_at \'clear\'' -l force -d 'with --write: remove the section even if stsctl did not write it'
+complete -c stsctl -n '__stsctl_at \'clear\'' -l json -d 'print what was removed as JSON on stdout'
 complete -c stsctl -n '__stsctl_at \'clear\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'clear\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'clear\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'clear\' 0' -x -a '(__stsctl_profiles)'
+complete -c stsctl -n '__stsctl_at \'doctor\'' -l json -d 'print the checks as JSON on stdout'
+complete -c stsctl -n '__stsctl_at \'doctor\'' -s h -l help -d 'display help for command'
+complete -c stsctl -n '__stsctl_at \'doctor\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
+complete -c stsctl -n '__stsctl_at \'doctor\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
 complete -c stsctl -n '__stsctl_at \'mfa\'' -a add -d 'store a device\'s TOTP seed (base32 or otpauth:// URI, read from stdin or a hidden prompt)'
 complete -c stsctl -n '__stsctl_at \'mfa\'' -a code -d 'print the current code of a stored device'
 complete -c stsctl -n '__stsctl_at \'mfa\'' -a remove -d 'delete a stored seed'
@@ -327,12 +355,15 @@ complete -c stsctl -n '__stsctl_at \'mfa\'' -a help -d 'display help for command
 complete -c stsctl -n '__stsctl_at \'mfa\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'mfa\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'mfa\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'mfa add\'' -l json -d 'print what was stored as JSON on stdout (never the seed)'
 complete -c stsctl -n '__stsctl_at \'mfa add\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'mfa add\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'mfa add\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'mfa code\'' -l json -d 'print the code and until when it is valid as JSON'
 complete -c stsctl -n '__stsctl_at \'mfa code\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'mfa code\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'mfa code\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
+complete -c stsctl -n '__stsctl_at \'mfa remove\'' -l json -d 'print what was removed as JSON on stdout'
 complete -c stsctl -n '__stsctl_at \'mfa remove\'' -s h -l help -d 'display help for command'
 complete -c stsctl -n '__stsctl_at \'mfa remove\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'mfa remove\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
@@ -341,4 +372,4 @@ complete -c stsctl -n '__stsctl_at \'mfa help\'' -l debug -d 'log what stsctl do
 complete -c stsctl -n '__stsctl_at \'mfa help\' 0' -x -a 'add code remove'
 complete -c stsctl -n '__stsctl_at \'help\'' -l profile -x -a '(__stsctl_profiles)' -d 'profile to use (default: AWS_PROFILE, then default)'
 complete -c stsctl -n '__stsctl_at \'help\'' -l debug -d 'log what stsctl does to stderr (secrets redacted)'
-complete -c stsctl -n '__stsctl_at \'help\' 0' -x -a 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear mfa'
+complete -c stsctl -n '__stsctl_at \'help\' 0' -x -a 'plan whoami assume session-token env exec credential-process setup-profile saml shell-init unset completion add remove oidc list clear doctor mfa'

@@ -14,6 +14,8 @@ export const ExitCode = {
   federation: 8,
   child: 9,
   interrupted: 130,
+  /** stdout's reader went away (`stsctl --help | head -1`): 128 + SIGPIPE, as a shell reports a program the signal ended. */
+  brokenPipe: 141,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -74,13 +74,14 @@ export function createEngine(ctx: Ctx, _config: LoadedConfig, plan: Plan, opts: 
       if ((await stores()).sessions.backend === "none") return fn();
       return (await import("../io/lock.js")).withLock(name, fn, { dir: join(dir, "locks"), log: ctx.log, ...(whileWaiting ? { whileWaiting } : {}) });
     },
-    mfaCode: async ({ serial, mfaProcess }) => {
-      return (await mfa()).code({
+    mfaCode: async ({ serial, mfaProcess }, refused) => {
+      const req = {
         profile: top,
         serial,
         ...(opts.tokenCode !== undefined ? { tokenCode: opts.tokenCode } : {}),
         ...(mfaProcess ? { mfaProcess } : {}),
-      });
+      };
+      return (await mfa()).code(req, refused);
     },
     sourceCredentials: (step) => sourceCredentials(step, { env: ctx.env, secrets: async () => (await stores()).secrets }),
     // SAML code (XML parser, browser driver) loads only when a SAML step really runs.

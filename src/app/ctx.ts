@@ -22,6 +22,12 @@ export interface Ctx {
   /** Absolute path of the running stsctl executable (for credential_process lines). */
   selfPath: string;
   /**
+   * The name of the program that ran stsctl, usually the shell that reads its exports
+   * (src/io/parentProcess.ts); in the key agent, the caller's parent, never the agent's.
+   * Absent or undefined: unknown.
+   */
+  parentProcess?: () => Promise<string | undefined>;
+  /**
    * Serve from these sessions or not at all (the key agent answering a cache hit
    * for another process): anything that would renew a step, read a source's keys
    * or prompt throws CacheMiss instead.

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import type { Ctx } from "./ctx.js";
 import type { Logger } from "../io/log.js";
+import { processName } from "../io/parentProcess.js";
 
 /** The real process's edges, for main.ts and the credential-process fast entry. */
 export function processCtx(log: Logger, debug: boolean): Ctx {
@@ -41,5 +42,7 @@ export function processCtx(log: Logger, debug: boolean): Ctx {
       }
       return self;
     },
+    // Read only by commands that print shell syntax without --shell.
+    parentProcess: () => processName(process.ppid, process.platform),
   };
 }

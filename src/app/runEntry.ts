@@ -1,4 +1,5 @@
 import type { Ctx } from "./ctx.js";
+import { exitOnClosedStdout } from "../io/closedStdout.js";
 import { createLogger } from "../io/log.js";
 import { processCtx } from "./processCtx.js";
 import { renderError } from "./renderError.js";
@@ -11,6 +12,7 @@ import { silenceSdkNodeWarning } from "./silenceSdkNodeWarning.js";
  */
 export function runEntry(run: (argv: string[], ctx: () => Ctx) => Promise<number | undefined>): void {
   silenceSdkNodeWarning();
+  exitOnClosedStdout();
   const argv = process.argv.slice(2);
   const debug = argv.includes("--debug") || process.env.STSCTL_DEBUG === "1";
   const ctx = processCtx(createLogger({ debug }), debug);

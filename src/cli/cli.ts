@@ -4,6 +4,7 @@ import { type Command, CommanderError } from "commander";
 import { ExitCode, UsageError } from "../errors.js";
 import type { Ctx } from "../app/ctx.js";
 import { buildProgram } from "./buildProgram.js";
+import { checkExecProfile } from "./execProfile.js";
 
 type Action = (ctx: Ctx, args: unknown[], opts: Record<string, unknown>) => Promise<number | undefined>;
 type Loader = () => Promise<Action>;
@@ -31,8 +32,10 @@ const LOADERS: Record<string, Loader> = {
   remove: async () => (await import("../commands/keys.js")).removeKeysCommand,
   __complete: byDefault(() => import("../commands/complete.js")),
   oidc: byDefault(() => import("../commands/oidc.js")),
+  "oidc logout": byDefault(() => import("../commands/oidcLogout.js")),
   list: byDefault(() => import("../commands/list.js")),
   clear: byDefault(() => import("../commands/clear.js")),
+  doctor: byDefault(() => import("../commands/doctor.js")),
   "mfa add": async () => {
     const { mfaAdd } = await import("../commands/mfa.js");
     return (ctx, args, opts) => mfaAdd(ctx, args[0] as string, opts);
@@ -47,15 +50,18 @@ const LOADERS: Record<string, Loader> = {
   },
 };
 
-/** Gives every command without subcommands the action that loads and runs its module. */
+/**
+ * Gives every command without subcommands the action that loads and runs its module, and a
+ * command with subcommands one if it has a module too (`oidc PROFILE` beside `oidc logout`).
+ */
 function attachActions(cmd: Command, path: string[], ctx: () => Ctx, setExit: (code: number) => void): void {
   for (const sub of cmd.commands) {
     const subPath = [...path, sub.name()];
+    const load = LOADERS[subPath.join(" ")];
     if (sub.commands.length > 0) {
       attachActions(sub, subPath, ctx, setExit);
-      continue;
+      if (!load) continue;
     }
-    const load = LOADERS[subPath.join(" ")];
     if (!load) throw new Error(`no module for the command "${subPath.join(" ")}" in src/cli/cli.ts`);
     sub.action(async (...all: unknown[]) => {
       // commander passes the arguments, then the options, then the command itself.
@@ -70,6 +76,7 @@ export async function run(argv: string[], meta: { version: string }, ctx: () => 
   let exit = 0;
   const program = buildProgram(meta);
   attachActions(program, [], ctx, (c) => (exit = c));
+  await checkExecProfile(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return exit;

@@ -2,9 +2,9 @@
 // so the completion scripts and `__complete` (src/commands/complete.ts) read it
 // without loading what it declares; src/cli/cli.ts attaches the actions.
 import type { CommandDecl } from "./commandDecl.js";
+import { examples } from "./examples.js";
+import { OIDC_COMMAND, SAML_COMMAND } from "./federationCommands.js";
 import { OUTPUT_FLAGS, ROLE_FLAGS, SESSION_FLAGS, SHELLS } from "./sharedFlags.js";
-
-const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 
 const COMMANDS: readonly CommandDecl[] = [
   {
@@ -27,6 +27,7 @@ const COMMANDS: readonly CommandDecl[] = [
     description: "show the identity a profile's credentials act as (GetCallerIdentity)",
     args: ["[profile]"],
     flags: [...SESSION_FLAGS, ["--json", "print the identity as JSON"]],
+    helpAfter: examples(["stsctl whoami                              # the current session, else the default profile", "stsctl whoami prod-admin --json"]),
   },
   {
     name: "assume",
@@ -44,6 +45,7 @@ const COMMANDS: readonly CommandDecl[] = [
     description: "get an MFA session for an IAM user (GetSessionToken), up to 36h",
     args: ["[profile]"],
     flags: [...SESSION_FLAGS, ...OUTPUT_FLAGS],
+    helpAfter: examples(["stsctl session-token alice --mfa --duration 12h", "stsctl session-token alice --token-code 123456 --export"]),
   },
   {
     name: "env",
@@ -81,34 +83,15 @@ const COMMANDS: readonly CommandDecl[] = [
     flags: [
       ["--name <name>", "name of the new profile (default: <profile>-sdk)"],
       ["--force", "replace an existing profile of that name written by stsctl"],
+      ["--json", "print what was written as JSON on stdout"],
     ],
+    helpAfter: examples([
+      "stsctl setup-profile prod-admin                # writes [profile prod-admin-sdk]",
+      "AWS_PROFILE=prod-admin-sdk terraform plan",
+      "stsctl setup-profile dev --name dev-ide --json",
+    ]),
   },
-  {
-    name: "saml",
-    description: "sign in through a SAML identity provider (browser, or a saved response) and get a role session",
-    args: ["[profile]"],
-    flags: [
-      ["--assertion-file <path>", "a saved SAMLResponse (base64 or XML); - reads it from stdin"],
-      ["--browser", "sign in through a browser (the default for a profile with saml_url)"],
-      ["--url <url>", "the IdP's sign-in URL for AWS (default: the profile's saml_url)"],
-      ["--role-arn <arn>", "the role to take among those the IdP grants (default: saml_role_arn, the only one, or a picker)"],
-      ["--principal-arn <arn>", "the IAM SAML provider ARN, if one role comes through several"],
-      ["--duration <d>", "session length (default: the IdP's SessionDuration, else 1h)"],
-      ["--region <region>", "STS region (default: profile, AWS_REGION, us-east-1)"],
-      ["--endpoint-url <url>", "STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, profile endpoint_url)"],
-      ["--browser-path <path>", "Chrome, Chromium or Edge executable (default: saml_browser, else one found on this machine)"],
-      ["--timeout <d>", "how long to wait for the browser sign-in (default: 5m)"],
-      ["--no-browser-profile", "use a throwaway browser profile (the IdP will not remember you)"],
-      ["--no-cache", "neither read nor write the session cache"],
-      ...OUTPUT_FLAGS,
-    ],
-    helpAfter:
-      examples([
-        "stsctl saml corp                              # profile with saml_url: browser sign-in",
-        "stsctl saml --url https://idp.example.com/aws --role-arn arn:aws:iam::123456789012:role/Dev",
-        "pbpaste | stsctl saml --assertion-file - --export",
-      ]) + "\nDocs: docs/saml.md (profile keys saml_url, saml_role_arn, saml_principal_arn, saml_browser).\n",
-  },
+  SAML_COMMAND,
   // Shell integration, completions, long-term keys in the keychain: docs/shell.md.
   {
     name: "shell-init",
@@ -123,6 +106,10 @@ const COMMANDS: readonly CommandDecl[] = [
     name: "unset",
     description: "print commands that remove the session variables (the shell-init function runs them)",
     flags: [["--shell <shell>", "shell syntax (default: detected)", { choices: SHELLS }]],
+    helpAfter: examples([
+      "stsctl unset                               # with the shell-init function",
+      'eval "$(stsctl unset --shell bash)"       # without it',
+    ]),
   },
   {
     name: "completion",
@@ -138,42 +125,29 @@ const COMMANDS: readonly CommandDecl[] = [
       ["--from-env", "read AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (default: ask on the terminal)"],
       ["--import", "move the profile's keys from the credentials file into the keychain"],
       ["--force", "replace keys already stored for the profile"],
+      ["--json", "print what was stored as JSON on stdout (never the secret)"],
     ],
     helpAfter: examples([
       "stsctl add alice                          # asks for the key id and (hidden) secret",
       "stsctl add --import alice                 # moves [alice] out of ~/.aws/credentials",
     ]),
   },
-  { name: "remove", description: "delete a profile's long-term keys from the OS keychain", args: ["<profile>"] },
+  {
+    name: "remove",
+    description: "delete a profile's long-term keys from the OS keychain",
+    args: ["<profile>"],
+    flags: [["--json", "print what was removed as JSON on stdout"]],
+    helpAfter: examples(["stsctl remove alice", "stsctl remove alice --json"]),
+  },
   // Data for the scripts above (profile names; the profile an assume acts on).
   { name: "__complete", args: ["<what>", "[args...]"], internal: true },
+  OIDC_COMMAND,
   {
-    name: "oidc",
-    description: "exchange an OIDC token (file, command, browser or device sign-in) for a role session (AssumeRoleWithWebIdentity)",
-    args: ["[profile]"],
-    flags: [
-      ["--token-file <path>", "a file holding the token, read on every refresh (default: AWS_WEB_IDENTITY_TOKEN_FILE when no profile is named)"],
-      ["--token-process <cmd>", "a command that prints the token on stdout"],
-      ["--issuer <url>", "sign in at this OpenID provider (browser or device code)"],
-      ["--client-id <id>", "the OIDC client id registered for stsctl at the issuer"],
-      ["--scope <scope>", "scope to request (repeatable; openid is always included; add offline_access to stay signed in)", { repeatable: true }],
-      ["--flow <flow>", "interactive sign-in: browser (loopback redirect) or device (code to enter elsewhere)", { choices: ["browser", "device"] }],
-      ["--role-arn <arn>", "the role to assume (default: AWS_ROLE_ARN)"],
-      ["--session-name <name>", "role session name (default: AWS_ROLE_SESSION_NAME, else the token's email or sub)"],
-      ["--duration <d>", "session length: 15m to the role's maximum (default 1h)"],
-      ["--region <region>", "STS region (default: profile, AWS_REGION, us-east-1)"],
-      ["--endpoint-url <url>", "STS endpoint (default: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, profile endpoint_url)"],
-      ["--no-cache", "neither read nor write the session cache"],
-      ...OUTPUT_FLAGS,
-    ],
-    helpAfter:
-      examples([
-        "stsctl oidc ci                                  # profile with web_identity_token_file + role_arn",
-        "stsctl oidc --token-file /var/run/token --role-arn arn:aws:iam::123456789012:role/Deploy --export",
-        "stsctl oidc --issuer https://login.example.com --client-id stsctl --scope offline_access --role-arn arn:aws:iam::123456789012:role/Dev",
-      ]) + "\nDocs: docs/oidc.md (profile keys web_identity_token_file, web_identity_token_process, oidc_issuer, oidc_client_id, oidc_scopes, oidc_flow).\n",
+    name: "list",
+    description: "list profiles with their kind and cached session",
+    flags: [["--json", "print as JSON"]],
+    helpAfter: examples(["stsctl list", "stsctl list --json"]),
   },
-  { name: "list", description: "list profiles with their kind and cached session", flags: [["--json", "print as JSON"]] },
   {
     name: "clear",
     description: "remove cached sessions (and, with --write, a credentials-file section stsctl wrote)",
@@ -182,16 +156,48 @@ const COMMANDS: readonly CommandDecl[] = [
       ["--all", "remove every cached session"],
       ["--write [name]", "also remove section [name] (default: stsctl-<profile>) from the credentials file"],
       ["--force", "with --write: remove the section even if stsctl did not write it"],
+      ["--json", "print what was removed as JSON on stdout"],
     ],
+    helpAfter:
+      examples([
+        "stsctl clear prod-admin                    # the next use asks STS (and MFA) again",
+        "stsctl clear --all                         # every session; stops the key agent",
+        "stsctl clear prod-admin --write            # also removes [stsctl-prod-admin] from ~/.aws/credentials",
+      ]) + "\nSessions only: an OIDC sign-in stays, for every profile on its issuer, until `stsctl oidc logout`.\n",
+  },
+  {
+    name: "doctor",
+    description: "check the setup: config files, profiles, credential_process lines, keychain, key agent, STS, clock, shell function",
+    flags: [["--json", "print the checks as JSON on stdout"]],
+    helpAfter:
+      examples(["stsctl doctor", "stsctl doctor --profile prod-admin      # STS endpoint and region of that profile", "stsctl doctor --json"]) +
+      "\nEach line: ok, warn or fail, what was checked, what was found; a fix under each warn and fail.\n" +
+      "Exit code: 0 when no check failed, else the first failure's: 3 config or credential_process,\n" +
+      "6 keychain or key agent, 7 STS unreachable, 4 clock more than 5 minutes off.\n",
   },
   {
     name: "mfa",
     description: "manage TOTP seeds of virtual MFA devices in the OS keychain",
     subcommands: [
-      { name: "add", description: "store a device's TOTP seed (base32 or otpauth:// URI, read from stdin or a hidden prompt)", args: ["<serial>"] },
-      { name: "code", description: "print the current code of a stored device", args: ["<serial>"] },
-      { name: "remove", description: "delete a stored seed", args: ["<serial>"] },
+      {
+        name: "add",
+        description: "store a device's TOTP seed (base32 or otpauth:// URI, read from stdin or a hidden prompt)",
+        args: ["<serial>"],
+        flags: [["--json", "print what was stored as JSON on stdout (never the seed)"]],
+      },
+      {
+        name: "code",
+        description: "print the current code of a stored device",
+        args: ["<serial>"],
+        flags: [["--json", "print the code and until when it is valid as JSON"]],
+      },
+      { name: "remove", description: "delete a stored seed", args: ["<serial>"], flags: [["--json", "print what was removed as JSON on stdout"]] },
     ],
+    helpAfter: examples([
+      "stsctl mfa add arn:aws:iam::123456789012:mfa/alice < seed.txt",
+      "stsctl mfa code arn:aws:iam::123456789012:mfa/alice",
+      "stsctl mfa remove arn:aws:iam::123456789012:mfa/alice",
+    ]),
   },
 ];
 

@@ -76,7 +76,7 @@ export async function emitSession(
   }
 
   if (out.export) {
-    const shell = out.shell ?? detectShell(ctx.env, ctx.platform);
+    const shell = out.shell ?? detectShell(ctx.env, ctx.platform, await ctx.parentProcess?.());
     ctx.out(formatExports(sessionVars(creds, { region: meta.plan.region }), shell, { unset: UNSET_ON_EXPORT }));
   } else if (out.json) {
     ctx.out(formatCredentialsJson(creds));

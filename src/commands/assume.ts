@@ -1,4 +1,5 @@
 import { parseDuration } from "../plan/durations.js";
+import { refreshWindow } from "../plan/refreshWindow.js";
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { checkOutputOptions, emitSession } from "../cli/emitSession.js";
@@ -22,15 +23,8 @@ export async function runAndEmit(ctx: Ctx, args: unknown[], opts: Record<string,
   const engine = createEngine(ctx, config, p, engineOptions(opts));
   const duration = durationFlag !== undefined ? parseDuration(durationFlag) : undefined;
   const asked = p.steps.at(-1)?.kind !== "StaticKeys" && duration ? duration : undefined;
-  const result = await engine.run(
-    asked
-      ? {
-          finalMinSeconds: Math.max(
-            engine.minTtlSeconds,
-            Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked) - EXPLICIT_DURATION_SLACK,
-          ),
-        }
-      : {},
-  );
+  const sized = asked && Math.min(asked, (p.steps.at(-1) as { durationSeconds?: number }).durationSeconds ?? asked);
+  // Never less than the refresh window, which is at most a third of the session (src/plan/refreshWindow.ts).
+  const result = await engine.run(sized ? { finalMinSeconds: Math.max(refreshWindow(engine.minTtlSeconds, sized), sized - EXPLICIT_DURATION_SLACK) } : {});
   return emitSession(ctx, result, output, { profile: name, plan: p, duration: durationFlag });
 }

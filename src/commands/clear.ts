@@ -5,12 +5,11 @@ import { stepKeys } from "../engine/cacheKey.js";
 import { removeCredentialsSection } from "../output/credentialsFile.js";
 import { UsageError } from "../errors.js";
 import { plan } from "../plan/plan.js";
-import type { SecretStore } from "../store/secretStore.js";
 import type { Ctx } from "../app/ctx.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { defaultSessionName } from "../cli/planOptions.js";
 import { profileName } from "../cli/profileName.js";
-import { openUserStores, userCacheDir } from "../app/userStores.js";
+import { userCacheDir } from "../app/userStores.js";
 import { isAgentSocketName } from "../store/agent/agentSocket.js";
 import { stopAgent } from "../store/agent/agentClient.js";
 import { clearSessionFiles } from "../store/clearSessionFiles.js";
@@ -19,6 +18,8 @@ import { writeFlag } from "../cli/outputOptions.js";
 
 /**
  * stsctl clear [PROFILE] [--all]: forget cached sessions (the next use asks STS, and MFA, again).
+ * Sessions only: an OIDC sign-in serves every profile on its issuer and stays until
+ * `stsctl oidc logout` (src/commands/oidcLogout.ts).
  * It deletes session files without opening them, so it needs no key, and it starts nothing:
  * `--all` is how a user takes the data key out of memory (it stops the key agent).
  */
@@ -29,19 +30,25 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     all: Boolean(opts.all),
     write: writeFlag(opts.write),
     force: opts.force === true,
+    json: opts.json === true,
   };
   if (input.all && input.arg) throw new UsageError("give a profile or --all, not both", { hint: "stsctl clear PROFILE, or stsctl clear --all" });
   // `clear --write NAME` alone removes that section and touches no session.
   const sectionOnly = typeof input.write === "string" && !input.all && !input.arg && !input.profile;
   const cache = userCacheDir(ctx);
   let cleared: Awaited<ReturnType<typeof clearSessionFiles>> | undefined;
+  let agentsStopped = 0;
+  let signInNotes: string[] = [];
   if (sectionOnly) {
     // nothing to forget
   } else if (input.all) {
     cleared = await clearSessionFiles(cache);
     // Forget the data key too: the next use reads it from the keychain again.
     for (const socket of await agentSockets(cache)) {
-      if (await stopAgent(socket)) ctx.log.info("stopped the stsctl key agent");
+      if (await stopAgent(socket)) {
+        agentsStopped++;
+        ctx.log.info("stopped the stsctl key agent");
+      }
     }
   } else {
     const name = profileName(input.arg, input, ctx.env);
@@ -50,27 +57,26 @@ export default async function clear(ctx: Ctx, args: unknown[], opts: Record<stri
     const p = plan(config, name, { want: "session", env: ctx.env, defaultSessionName: defaultSessionName(ctx.env) });
     const keys = new Set(stepKeys(p, ctx.env));
     cleared = await clearSessionFiles(cache, (m) => keys.has(m.key) || m.profile === name);
-    // And sign out of its OIDC provider: the stored refresh token would otherwise skip the sign-in.
-    // That is a keychain (or vault) item: opened only here, and without a key agent.
-    let secrets: Promise<SecretStore> | undefined;
-    for (const step of p.steps) {
-      if (step.kind !== "AssumeRoleWithWebIdentity" || step.token.kind !== "oidc") continue;
-      const { refreshTokenName } = await import("../federation/oidc/signIn.js");
-      secrets ??= openUserStores(ctx, { requireCache: true, agent: false }).then((s) => s.secrets);
-      try {
-        if (await (await secrets).delete(refreshTokenName(step.token))) ctx.log.info(`signed out of ${step.token.issuer}`);
-      } catch (e) {
-        const hint = (e as { hint?: string }).hint;
-        ctx.log.warn(`could not sign out of ${step.token.issuer}: ${(e as Error).message}${hint ? `. ${hint}` : ""}`);
-      }
-    }
+    signInNotes = p.steps.flatMap((s) =>
+      s.kind === "AssumeRoleWithWebIdentity" && s.token.kind === "oidc"
+        ? [`kept any sign-in at ${s.token.issuer} (other profiles on it share it); \`stsctl oidc logout ${name}\` signs out`]
+        : [],
+    );
   }
   if (cleared) ctx.log.info(`removed ${cleared.removed} cached session${cleared.removed === 1 ? "" : "s"} from ${displayPath(cleared.dir, ctx.home)}`);
+  for (const note of signInNotes) ctx.log.info(note);
+  let section: { name: string; file: string; removed: boolean } | undefined;
   if (input.write !== undefined) {
     const name = typeof input.write === "string" ? input.write : writeSectionName(profileName(input.arg, input, ctx.env));
     const file = configPaths(ctx).credentialsFile;
     const gone = await removeCredentialsSection(file, name, { force: input.force, home: ctx.home });
     ctx.log.info(gone ? `removed [${name}] from ${displayPath(file, ctx.home)}` : `no [${name}] in ${displayPath(file, ctx.home)}`);
+    section = { name, file, removed: gone };
+  }
+  if (input.json) {
+    // What was removed, for scripts; the lines above stay on stderr.
+    const sessions = cleared && { removed: cleared.removed, dir: cleared.dir };
+    ctx.out(`${JSON.stringify({ ...(sessions ? { sessions } : {}), ...(input.all ? { agentsStopped } : {}), ...(section ? { section } : {}) })}\n`);
   }
   return 0;
 }

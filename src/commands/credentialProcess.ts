@@ -19,6 +19,8 @@ export default async function credentialProcess(ctx: Ctx, args: unknown[], opts:
       hint: `point credential_process at a role or MFA profile, or use profile "${name}" directly`,
     });
   }
+  // Expiration is STS's own, not shortened: the engine already renewed a session inside its
+  // refresh window (src/plan/refreshWindow.ts), and callers refresh on their own margins before it.
   // Written in one call at the end: a failure anywhere above leaves stdout empty.
   ctx.out(formatCredentialProcess({ ...credentials, expiration: credentials.expiration }));
   return 0;

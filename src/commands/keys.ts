@@ -21,7 +21,7 @@ const KEY_LINES = ["aws_access_key_id", "aws_secret_access_key"];
 /** stsctl add PROFILE [--from-env | --import] [--force] */
 export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const profile = checkProfileName(args[0]);
-  const input = { import: Boolean(opts.import), fromEnv: Boolean(opts.fromEnv), force: Boolean(opts.force) };
+  const input = { import: Boolean(opts.import), fromEnv: Boolean(opts.fromEnv), force: Boolean(opts.force), json: opts.json === true };
   if (input.import && input.fromEnv)
     throw new UsageError("--import and --from-env cannot be combined", { hint: "--import takes the keys from the credentials file" });
   const paths = configPaths(ctx);
@@ -78,12 +78,18 @@ export async function addKeys(ctx: Ctx, args: unknown[], opts: Record<string, un
     await editUserFile(paths.credentialsFile, home, (text) => stripKeys(text, profile, keys, credShown, where));
     ctx.log.info(`removed them from ${credShown}`);
   }
+  if (input.json) {
+    // The key id's last four characters, as on stderr; never the secret.
+    const result = { profile, backend: secrets.backend, accessKeyIdSuffix: keys.accessKeyId.slice(-4), configFile: paths.configFile };
+    ctx.out(`${JSON.stringify({ ...result, ...(input.import ? { removedFrom: paths.credentialsFile } : {}) })}\n`);
+  }
   return 0;
 }
 
 /** stsctl remove PROFILE: delete the keys and the config line that points at them. */
-export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<number> {
+export async function removeKeysCommand(ctx: Ctx, args: unknown[], opts: Record<string, unknown> = {}): Promise<number> {
   const profile = checkProfileName(args[0]);
+  const json = opts.json === true;
   const paths = configPaths(ctx);
   const { secrets } = await openUserStores(ctx, { requireCache: true });
   const deleted = await secrets.delete(keysSecretName(profile));
@@ -100,6 +106,7 @@ export async function removeKeysCommand(ctx: Ctx, args: unknown[]): Promise<numb
     },
     { mode: CONFIG_MODE },
   );
+  if (json) ctx.out(`${JSON.stringify({ profile, deleted, unmarked, configFile: paths.configFile })}\n`);
   if (!deleted && !unmarked) {
     ctx.log.info(`no keys were stored for "${profile}"`);
     return 0;

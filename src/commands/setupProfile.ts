@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { configPaths, displayPath } from "../config/paths.js";
 import { getProfile } from "../config/getProfile.js";
 import { ConfigError, UsageError } from "../errors.js";
@@ -18,7 +19,7 @@ const READABLE_NAME = /^[\w@+.%:/-]+$/;
 /** stsctl setup-profile PROFILE [--name N]: add `[profile N]` with credential_process to ~/.aws/config, byte-preserving, keeping its mode. */
 export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const source = args[0] as string;
-  const input = { name: typeof opts.name === "string" ? opts.name : undefined, force: Boolean(opts.force) };
+  const input = { name: typeof opts.name === "string" ? opts.name : undefined, force: Boolean(opts.force), json: opts.json === true };
   const config = loadUserConfig(ctx);
   const profile = getProfile(config, source); // must exist and parse
   const name = input.name ?? `${source}-sdk`;
@@ -33,7 +34,8 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
     });
   }
   const header = name === "default" ? "default" : `profile ${name}`;
-  const lines: Array<[string, string]> = [["credential_process", credentialProcessLine(ctx.selfPath, source)]];
+  const command = credentialProcessLine({ node: nodePath(), script: ctx.selfPath, platform: ctx.platform }, source);
+  const lines: Array<[string, string]> = [["credential_process", command]];
   if (profile.region) lines.push(["region", profile.region]);
   await editUserFile(
     file,
@@ -49,5 +51,17 @@ export default async function setupProfile(ctx: Ctx, args: unknown[], opts: Reco
     { mode: CONFIG_MODE },
   );
   ctx.log.info(`added [${header}] to ${displayPath(file, ctx.home)}: AWS tools using --profile ${name} now get credentials from stsctl`);
+  if (input.json) {
+    ctx.out(`${JSON.stringify({ profile: name, source, file, credential_process: command, ...(profile.region ? { region: profile.region } : {}) })}\n`);
+  }
   return 0;
+}
+
+/** This Node binary, links resolved: the line must not depend on PATH (see output/credentialProcessLine.ts). */
+function nodePath(): string {
+  try {
+    return realpathSync(process.execPath);
+  } catch {
+    return process.execPath;
+  }
 }

@@ -4,7 +4,7 @@ import { outputOptions } from "../cli/outputOptions.js";
 
 /** stsctl unset: commands that remove the session's variables; the shell-init function evaluates them. */
 export default async function unset(ctx: Ctx, _args: unknown[], opts: Record<string, unknown>): Promise<number> {
-  const shell = outputOptions(opts).shell ?? detectShell(ctx.env, ctx.platform);
+  const shell = outputOptions(opts).shell ?? detectShell(ctx.env, ctx.platform, await ctx.parentProcess?.());
   ctx.out(formatExports({}, shell, { unset: SESSION_VARIABLES }));
   return 0;
 }

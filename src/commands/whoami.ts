@@ -1,12 +1,17 @@
 import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { engineOptions } from "../cli/engineOptions.js";
-import { resolvePlan } from "../cli/resolvePlan.js";
+import { resolvePlanInUse } from "../cli/resolvePlan.js";
 
-/** stsctl whoami: GetCallerIdentity with the profile's credentials. */
+/**
+ * stsctl whoami: GetCallerIdentity with the profile's credentials. With none named:
+ * the current session's, else the keys in the environment (what an AWS CLI run here
+ * would use), else AWS_PROFILE's or the default profile's; stderr says which.
+ */
 export default async function whoami(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const json = opts.json === true;
-  const { config, plan: p } = resolvePlan(ctx, args[0], opts, "any");
+  const { config, plan: p, using } = resolvePlanInUse(ctx, args[0], opts, "any", { environmentKeys: true });
+  if (using) ctx.log.info(`using ${using}`);
   const engine = createEngine(ctx, config, p, engineOptions(opts));
   const { credentials } = await engine.run();
   const id = await engine.sts.getCallerIdentity(credentials);

@@ -104,9 +104,9 @@ _stsctl() {
 
   if [[ -z $endopts && $cur == -* ]]; then
     _stsctl_add < <(_stsctl_words "$(_stsctl_flags "$path")")
-  elif [[ -n $(_stsctl_commands "$path") ]]; then
-    ((pos == 0)) && _stsctl_add < <(_stsctl_words "$(_stsctl_commands "$path")")
   else
+    # A command may have both subcommands and arguments (\`oidc logout\`, \`oidc PROFILE\`).
+    ((pos == 0)) && _stsctl_add < <(_stsctl_words "$(_stsctl_commands "$path")")
     read -ra args <<<"$(_stsctl_args "$path")"
     kind=\${args[pos]-}
     if [[ -z $kind ]] && ((\${#args[@]})) && [[ \${args[\${#args[@]}-1]} == *... ]]; then kind=\${args[\${#args[@]}-1]}; fi

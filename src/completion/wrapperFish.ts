@@ -15,8 +15,13 @@ function stsctl --description 'stsctl, able to change this shell (stsctl shell-i
     if not contains -- "$argv[1]" assume unset env
         or contains -- -h $argv; or contains -- --help $argv
         or contains -- -V $argv; or contains -- --version $argv
-        or begin; test "$argv[1]" = env; and not contains -- --unset $argv; end
         command $bin $argv
+        return
+    end
+    # Without --unset, env prints exports for the caller, in fish syntax (a --shell
+    # or --format of the caller's comes later and wins).
+    if test "$argv[1]" = env; and not contains -- --unset $argv
+        command $bin env --shell fish $argv[2..]
         return
     end
     set -l out

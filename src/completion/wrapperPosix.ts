@@ -36,8 +36,13 @@ stsctl() {
       eval "$__stsctl_out" && export STSCTL_PROFILE="$__stsctl_profile"
       ;;
     env)
-      # Without --unset, env prints exports for the caller: pass it through.
-      if [ -z "$__stsctl_unset" ]; then "$__stsctl_bin" "$@"; return; fi
+      # Without --unset, env prints exports for the caller: pass it through, in this
+      # shell's syntax (a --shell or --format of the caller's comes later and wins).
+      if [ -z "$__stsctl_unset" ]; then
+        shift
+        "$__stsctl_bin" env --shell ${shell} "$@"
+        return
+      fi
       __stsctl_out=$("$__stsctl_bin" unset --shell ${shell}) || return
       eval "$__stsctl_out"
       ;;

@@ -19,8 +19,14 @@ function stsctl {
     $rest = @($args | Select-Object -Skip 1)
     # Help and version go to stdout: show them, never evaluate them.
     $shown = @($args | Where-Object { $_ -in @('-h', '--help', '-V', '--version') }).Count -gt 0
-    if ($shown -or $sub -notin @('assume', 'unset', 'env') -or ($sub -eq 'env' -and $args -notcontains '--unset')) {
+    if ($shown -or $sub -notin @('assume', 'unset', 'env')) {
         & $node $bin @args
+        return
+    }
+    # Without --unset, env prints exports for the caller, in PowerShell syntax (a
+    # --shell or --format of the caller's comes later and wins).
+    if ($sub -eq 'env' -and $args -notcontains '--unset') {
+        & $node $bin env --shell powershell @rest
         return
     }
     if ($sub -eq 'assume') {

@@ -44,6 +44,9 @@ function commandFunction(c: CommandSpec): string {
   }
   const described = c.subcommands.map((s) => `    ${sq(`${word(s.name)}:${s.description}`)}`).join("\n");
   const dispatch = c.subcommands.map((s) => `        ${word(s.name)}) ${fnName(s)} ;;`).join("\n");
+  // A command may have both subcommands and a first argument (`oidc logout`, `oidc PROFILE`): offer both.
+  const first = c.args[0]?.value.kind;
+  const alsoFirst = first === "profile" ? "\n      _stsctl_profiles" : first === "file" ? "\n      _files" : "";
   return `
 ${fnName(c)}() {
   local curcontext="$curcontext" state state_descr line ret=1
@@ -56,7 +59,7 @@ ${lines([...specs, sq(": :->command"), sq("*:: :->arg")])} && return
       commands=(
 ${described}
       )
-      _describe -t commands ${sq(`stsctl${c.path.map((p) => ` ${p}`).join("")} command`)} commands ;;
+      _describe -t commands ${sq(`stsctl${c.path.map((p) => ` ${p}`).join("")} command`)} commands${alsoFirst} ;;
     arg)
       curcontext="\${curcontext%:*:*}:stsctl-$words[1]:"
       case $words[1] in

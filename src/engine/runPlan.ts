@@ -2,6 +2,7 @@ import type { AwsCredentials, Session } from "../credentials.js";
 import { secondsLeft } from "../credentials.js";
 import { AwsError, StoreError, StsctlError } from "../errors.js";
 import { showDuration } from "../plan/durations.js";
+import { refreshWindow } from "../plan/refreshWindow.js";
 import { isStsStep, type AssumeRoleStep, type GetSessionTokenStep, type Plan, type StsStep } from "../plan/steps.js";
 import type { CacheEntry } from "../store/sessionStore.js";
 import type { StsEndpoint } from "../sts/stsApi.js";
@@ -24,9 +25,9 @@ export interface RunResult {
 export interface RunOptions {
   /** Don't read or write the session cache. */
   noCache?: boolean;
-  /** Refresh the final session when fewer seconds than this remain (default: the refresh window). */
+  /** Refresh the final session when fewer seconds than this remain (default: its refresh window). */
   finalMinSeconds?: number;
-  /** Refresh window: a cached session with less left is renewed (STSCTL_MIN_TTL, default 15 minutes). */
+  /** Refresh window: a cached session with less left is renewed (STSCTL_MIN_TTL, default 15 minutes; at most a third of the session, refreshWindow.ts). */
   minTtlSeconds: number;
 }
 
@@ -47,7 +48,8 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
   const outcomes: StepOutcome[] = [];
   const last = plan.steps.length - 1;
 
-  const resolve = async (i: number, minLeft: number): Promise<AwsCredentials> => {
+  // `minLeft` undefined: the step's refresh window.
+  const resolve = async (i: number, minLeft?: number): Promise<AwsCredentials> => {
     const step = plan.steps[i]!;
     if (!isStsStep(step)) return deps.sourceCredentials(step);
     const key = keys[i]!;
@@ -62,7 +64,7 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
         deps.log.debug(`cache: ${step.kind} for "${step.profile}" was just renewed by another process`);
         return hit.session;
       }
-      if (hit && left > minLeft) {
+      if (hit && left > (minLeft ?? refreshWindow(opts.minTtlSeconds, lifetime(step, hit)))) {
         deps.log.debug(`cache hit: ${step.kind} for "${step.profile}" (${left}s left)`);
         return hit.session;
       }
@@ -92,12 +94,23 @@ export async function runPlan(plan: Plan, deps: EngineDeps, opts: RunOptions): P
     return got.session.credentials;
   };
 
-  const finalMin = opts.finalMinSeconds ?? opts.minTtlSeconds;
-  const credentials = await resolve(last, finalMin);
+  const credentials = await resolve(last, opts.finalMinSeconds);
   const finalStep = plan.steps[last];
   const session = outcomes.find((o) => o.step === finalStep)?.session;
   outcomes.sort((a, b) => plan.steps.indexOf(a.step) - plan.steps.indexOf(b.step));
   return { credentials, ...(session ? { session } : {}), outcomes };
+}
+
+/**
+ * How long a cached session lasts as issued: what the step asks STS for, which unlike
+ * the entry's storedAt does not depend on this machine's clock agreeing with STS's.
+ * A SAML step left at its default takes the IdP's SessionDuration, known only from the entry.
+ */
+function lifetime(step: StsStep, hit: CacheEntry): number {
+  if (step.kind === "AssumeRoleWithSAML" && step.durationDefaulted) {
+    return Math.round((hit.session.credentials.expiration.getTime() - hit.storedAt.getTime()) / 1000);
+  }
+  return step.durationSeconds;
 }
 
 /**
@@ -117,7 +130,7 @@ async function store(deps: EngineDeps, entry: CacheEntry): Promise<void> {
 async function callSts(
   step: StsStep,
   i: number,
-  resolve: (i: number, minLeft: number) => Promise<AwsCredentials>,
+  resolve: (i: number, minLeft?: number) => Promise<AwsCredentials>,
   deps: EngineDeps,
   where: StsEndpoint,
 ): Promise<Session> {
@@ -126,22 +139,19 @@ async function callSts(
   switch (step.kind) {
     case "GetSessionToken": {
       const creds = await parent();
-      const tokenCode = step.mfaSerial ? await deps.mfaCode(mfaRequest(step, step.mfaSerial)) : undefined;
-      return sts.getSessionToken(creds, {
-        durationSeconds: step.durationSeconds,
-        ...(step.mfaSerial ? { serialNumber: step.mfaSerial, tokenCode } : {}),
-      });
+      return withMfa(step, deps, (mfa) => sts.getSessionToken(creds, { durationSeconds: step.durationSeconds, ...mfa }));
     }
     case "AssumeRole": {
       const creds = await parent();
-      const tokenCode = step.mfaSerial ? await deps.mfaCode(mfaRequest(step, step.mfaSerial)) : undefined;
-      return sts.assumeRole(creds, {
-        roleArn: step.roleArn,
-        roleSessionName: step.roleSessionName,
-        durationSeconds: step.durationSeconds,
-        ...(step.mfaSerial ? { serialNumber: step.mfaSerial, tokenCode } : {}),
-        ...pick(step, ["externalId", "policy", "policyArns", "tags", "transitiveTagKeys", "sourceIdentity"]),
-      });
+      return withMfa(step, deps, (mfa) =>
+        sts.assumeRole(creds, {
+          roleArn: step.roleArn,
+          roleSessionName: step.roleSessionName,
+          durationSeconds: step.durationSeconds,
+          ...mfa,
+          ...pick(step, ["externalId", "policy", "policyArns", "tags", "transitiveTagKeys", "sourceIdentity"]),
+        }),
+      );
     }
     case "AssumeRoleWithWebIdentity": {
       if (!deps.webIdentityToken) throw new StsctlError("web identity is not available in this build");
@@ -179,6 +189,32 @@ async function callSts(
     }
   }
 }
+
+/**
+ * Calls STS with the step's MFA code, if it has a serial. A code STS refuses as invalid goes
+ * back to the MFA source, which gives another if it can ask again (a person at a prompt) or
+ * rethrows the refusal; the engine does not know which (src/mfa/mfaCodeSource.ts).
+ */
+async function withMfa(
+  step: GetSessionTokenStep | AssumeRoleStep,
+  deps: EngineDeps,
+  call: (mfa: { serialNumber?: string; tokenCode?: string }) => Promise<Session>,
+): Promise<Session> {
+  if (!step.mfaSerial) return call({});
+  const req = mfaRequest(step, step.mfaSerial);
+  let tokenCode = await deps.mfaCode(req);
+  for (;;) {
+    try {
+      return await call({ serialNumber: step.mfaSerial, tokenCode });
+    } catch (e) {
+      // AWS's words for a wrong or reused code (docs/aws-limits.md, MFA).
+      if (!(e instanceof AwsError && e.awsCode === "AccessDenied" && e.awsMessage.startsWith(INVALID_MFA_CODE))) throw e;
+      tokenCode = await deps.mfaCode(req, e);
+    }
+  }
+}
+
+const INVALID_MFA_CODE = "MultiFactorAuthentication failed with invalid MFA one time pass code";
 
 /** What the MFA source needs for a step's code: the step also names the mfa_process, so nothing here reads config. */
 function mfaRequest(step: GetSessionTokenStep | AssumeRoleStep, serial: string): Parameters<EngineDeps["mfaCode"]>[0] {

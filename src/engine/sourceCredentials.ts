@@ -2,11 +2,13 @@ import type { AwsCredentials } from "../credentials.js";
 import { ConfigError, StoreError } from "../errors.js";
 import { registerSecret } from "../io/redact.js";
 import type { SourceStep } from "../plan/steps.js";
+import { KeychainError } from "../store/keychainErrors.js";
+import { keychainUnreadable } from "../store/keychainUnreadable.js";
 
 export interface SourceDeps {
   env: NodeJS.ProcessEnv;
   /** Named secrets in the OS keychain (or the file vault); only read for KeychainKeys. */
-  secrets: () => Promise<{ get(name: string): Promise<string | null>; readonly backend: string }>;
+  secrets: () => Promise<{ get(name: string): Promise<string | null>; readonly backend: string; readonly unavailable?: StoreError }>;
 }
 
 /** Set for a credential_process that stsctl runs, so that a loop back into stsctl is caught. */
@@ -25,7 +27,15 @@ export async function sourceCredentials(step: SourceStep, deps: SourceDeps): Pro
     }
     case "KeychainKeys": {
       const secrets = await deps.secrets();
-      const raw = await secrets.get(keysSecretName(step.profile));
+      // A keychain that cannot be opened hides the keys; it must not read as keys never stored.
+      const unreadable = (e: StoreError) => keychainUnreadable(`cannot read the keys of profile "${step.profile}"`, e);
+      if (secrets.unavailable) throw unreadable(secrets.unavailable);
+      let raw: string | null;
+      try {
+        raw = await secrets.get(keysSecretName(step.profile));
+      } catch (e) {
+        throw e instanceof KeychainError ? unreadable(e) : e;
+      }
       if (!raw) {
         const where =
           secrets.backend === "file"

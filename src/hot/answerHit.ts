@@ -10,6 +10,7 @@ import type { Ctx } from "../app/ctx.js";
 import { userCacheDir, userDataDir } from "../app/userStores.js";
 import { parseFastCall } from "./fastCommands.js";
 import { createLogger } from "../io/log.js";
+import { processName } from "../io/parentProcess.js";
 import { forgetSecrets } from "../io/redact.js";
 import { agentSocketPath, type AgentBackend } from "../store/agent/agentSocket.js";
 import { storePaths } from "../store/cacheDir.js";
@@ -91,6 +92,8 @@ async function answer(request: string, served: ThisAgent): Promise<string> {
     home,
     cwd: req.cwd,
     selfPath: typeof req.self === "string" ? req.self : "",
+    // The caller's parent (its shell), never this agent's; detectShell takes only a known shell's name.
+    parentProcess: () => processName(typeof req.ppid === "number" ? req.ppid : undefined, where.platform),
     cacheOnly: { sessions },
   };
   try {

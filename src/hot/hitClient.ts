@@ -14,7 +14,7 @@ import { socketIsTrusted } from "../io/ownership.js";
 export function hitFromAgent(
   argv: string[],
   env: NodeJS.ProcessEnv,
-  opts: { platform: NodeJS.Platform; cwd: string; self: string; timeoutMs?: number },
+  opts: { platform: NodeJS.Platform; cwd: string; self: string; ppid?: number; timeoutMs?: number },
 ): Promise<HitReply | null> {
   const backend = agentBackend(env);
   if (!backend || env.STSCTL_AGENT === "0" || env.STSCTL_DEBUG === "1" || argv.includes("--debug")) return Promise.resolve(null);
@@ -29,7 +29,8 @@ export function hitFromAgent(
     const v = env[k];
     if (v !== undefined) sent[k] = v;
   }
-  const request = `HIT ${JSON.stringify({ argv, env: sent, cwd: opts.cwd, self: opts.self } satisfies HitRequest)}\n`;
+  const ask: HitRequest = { argv, env: sent, cwd: opts.cwd, self: opts.self, ...(opts.ppid !== undefined ? { ppid: opts.ppid } : {}) };
+  const request = `HIT ${JSON.stringify(ask)}\n`;
 
   // Hits are answered in about a millisecond; 500 ms covers an agent's first request (loading the command code).
   return askAgent(socket, request, { timeoutMs: opts.timeoutMs ?? 500, maxBytes: 1 << 20 }).then((reply) => (reply === null ? null : parse(reply)));

@@ -8,6 +8,11 @@ export interface HitRequest {
   cwd: string;
   /** The caller's bin/stsctl, as its ctx.selfPath. */
   self: string;
+  /**
+   * The caller's parent process id: the agent reads that program's name for the shell
+   * of env's exports (ctx.parentProcess), as the caller would; its own parent is not the caller's.
+   */
+  ppid?: number;
 }
 
 export interface HitReply {
@@ -73,6 +78,10 @@ export const HIT_ENV_DECLINED: readonly string[] = [
 export const HIT_ENV_UNUSED: readonly string[] = [
   "STSCTL_AGENT",
   "STSCTL_AGENT_TTL",
+  // stsctl doctor only.
+  "SystemRoot",
+  "XDG_CONFIG_HOME",
+  "ZDOTDIR",
   "STSCTL_DEBUG",
   "STSCTL_BROWSER",
   "STSCTL_BROWSER_ARGS",

@@ -15,12 +15,19 @@ export function codeProblem(entry: string): string | null {
   return null;
 }
 
+export interface PromptCodeOptions {
+  tries?: number;
+  timeoutMs?: number;
+  /** Why a well-formed code cannot be used (e.g. it was already sent), or null; a refused entry counts as a wrong one. */
+  refuse?: (code: string) => Promise<string | null>;
+}
+
 /**
  * Prints `Enter MFA code for <serial>: ` on the terminal and reads a 6-digit code
  * (spaces ignored, so "123 456" as apps show it works), re-asking up to `tries` times.
  * Ctrl-C rejects with PromptInterruptedError (exit 130); anything else with MfaError.
  */
-export async function promptCode(tty: Tty, serial: string, opts: { tries?: number; timeoutMs?: number } = {}): Promise<string> {
+export async function promptCode(tty: Tty, serial: string, opts: PromptCodeOptions = {}): Promise<string> {
   const tries = Math.max(1, opts.tries ?? DEFAULT_TRIES);
   for (let attempt = 1; attempt <= tries; attempt++) {
     tty.write(`Enter MFA code for ${serial}: `);
@@ -34,7 +41,7 @@ export async function promptCode(tty: Tty, serial: string, opts: { tries?: numbe
         { hint: "run the command again and enter the 6-digit code your authenticator shows", cause: e },
       );
     }
-    const problem = codeProblem(entry);
+    const problem = codeProblem(entry) ?? (await opts.refuse?.(entry)) ?? null;
     if (problem === null) return entry;
     tty.write(attempt < tries ? `${problem}; try again\n` : `${problem}\n`);
   }

@@ -91,13 +91,15 @@ export function formatExports(vars: Record<string, string>, format: ShellFormat,
 }
 
 /**
- * The shell to format for when the user did not say: $SHELL's name (Git Bash
- * and MSYS set it on Windows too); on Windows otherwise PowerShell when
- * PSModulePath carries the per-user entries PowerShell adds (cmd inherits only
- * the two system ones), else cmd. Defaults to bash. A heuristic: --shell wins.
+ * The shell to format for when the user did not say: the shell that ran stsctl
+ * (`parent`, the name of the parent process: fish started from bash keeps
+ * SHELL=/bin/bash), else $SHELL's name (Git Bash and MSYS set it on Windows
+ * too); on Windows otherwise PowerShell when PSModulePath carries the per-user
+ * entries PowerShell adds (cmd inherits only the two system ones), else cmd.
+ * Defaults to bash. A heuristic: --shell wins.
  */
-export function detectShell(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform): ShellFormat {
-  const fromShell = shellFromPath(env.SHELL);
+export function detectShell(env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform, parent?: string): ShellFormat {
+  const fromShell = shellFromPath(parent) ?? shellFromPath(env.SHELL);
   if (fromShell) return fromShell;
   if (platform === "win32") {
     const psPaths = (env.PSModulePath ?? "").split(";").filter((p) => p.trim() !== "");
@@ -113,6 +115,8 @@ function shellFromPath(path: string | undefined): ShellFormat | undefined {
       .split(/[\\/]/)
       .pop()
       ?.toLowerCase()
+      // A login shell's name starts with "-" (macOS `ps -o comm=` shows "-zsh").
+      .replace(/^-/, "")
       .replace(/\.exe$/, "") ?? "";
   if (base === "zsh" || base === "fish" || base === "bash") return base;
   if (base === "pwsh" || base === "powershell") return "powershell";

@@ -5,11 +5,12 @@ import { federationStep } from "./federationStep.js";
 import { placeMfa } from "./placeMfa.js";
 import type { PlanOptions } from "./planOptions.js";
 import { resolveWhere } from "./resolveWhere.js";
+import { shortSessionNote } from "./shortSessionNote.js";
 import { roleHops } from "./roleHops.js";
 import { requireSessionTokenSource, sessionTokenStep } from "./sessionTokenStep.js";
 import { sourceChain } from "./sourceChain.js";
 import { isLongTerm, sourceStep } from "./sourceStep.js";
-import type { Plan, Step } from "./steps.js";
+import { isStsStep, type Plan, type Step } from "./steps.js";
 
 export type { PlanOptions } from "./planOptions.js";
 
@@ -39,6 +40,13 @@ export function plan(config: LoadedConfig, profileName: string, opts: PlanOption
   }
   if (mfa.sessionToken) steps.push(sessionTokenStep(base.profile, top, hops, mfa, asked));
   steps.push(...assumeRoleSteps({ hops, top, source, longTerm, mfa, asked, opts }));
+
+  // The session the caller gets: warn when its consumers would refresh it on every call.
+  const last = steps.at(-1);
+  if (last && isStsStep(last) && !(last.kind === "AssumeRoleWithSAML" && last.durationDefaulted)) {
+    const note = shortSessionNote(last.durationSeconds);
+    if (note) last.reasons.push(note);
+  }
 
   if (!steps.some((s) => s.kind !== "StaticKeys" && s.kind !== "KeychainKeys" && s.kind !== "Environment") && opts.want !== "any") {
     reasons.push("no STS call: the profile's credentials are used as they are");

@@ -7,7 +7,7 @@ export function renderPlan(plan: Plan): string {
   plan.steps.forEach((step, i) => {
     const last = i === plan.steps.length - 1;
     lines.push(`${last ? "└─" : "├─"} ${title(step)}`);
-    for (const r of step.reasons) lines.push(`${last ? "   " : "│  "}   ${r}`);
+    for (const r of [...details(step), ...step.reasons]) lines.push(`${last ? "   " : "│  "}   ${r}`);
   });
   for (const r of plan.reasons) lines.push(`· ${r}`);
   return lines.join("\n") + "\n";
@@ -32,4 +32,23 @@ function title(step: Step): string {
     case "AssumeRoleWithSAML":
       return `AssumeRoleWithSAML ${step.roleArn ?? "(role from the assertion)"} ${showDuration(step.durationSeconds)}  assertion from ${step.assertion.kind === "file" ? step.assertion.path : step.assertion.url || "a browser sign-in"}`;
   }
+}
+
+/**
+ * What the call sends besides its title, as `--json` shows it. The ExternalId is not a
+ * secret (the IAM console shows it in a role's trust policy), so it is shown in full.
+ */
+function details(step: Step): string[] {
+  if (step.kind !== "AssumeRole" && step.kind !== "AssumeRoleWithWebIdentity" && step.kind !== "AssumeRoleWithSAML") return [];
+  const out: string[] = [];
+  if (step.kind === "AssumeRole") {
+    if (step.externalId !== undefined) out.push(`External ID: ${step.externalId}`);
+    const tags = Object.entries(step.tags ?? {});
+    if (tags.length) out.push(`session tags: ${tags.map(([k, v]) => `${k}=${v}`).join(", ")}`);
+    if (step.transitiveTagKeys?.length) out.push(`transitive tag keys: ${step.transitiveTagKeys.join(", ")}`);
+    if (step.sourceIdentity !== undefined) out.push(`source identity: ${step.sourceIdentity}`);
+  }
+  if (step.policyArns?.length) out.push(`session policies: ${step.policyArns.join(", ")}`);
+  if (step.policy !== undefined) out.push(`inline session policy: ${step.policy.length} characters`);
+  return out;
 }

@@ -82,7 +82,7 @@ export async function openStores(opts: OpenStoresOptions): Promise<{ sessions: S
   } catch (e) {
     if (!(e instanceof StoreError) || opts.requireCache) throw e;
     opts.log.warn(`${e.message}; running without the session cache. ${e.hint ?? ""}`.trim());
-    return { sessions: noCacheStore(), secrets: noSecretStore(`the OS keychain is unavailable (${e.message})`) };
+    return { sessions: noCacheStore(), secrets: noSecretStore(`the OS keychain is unavailable (${e.message})`, e) };
   }
   return {
     sessions: encryptedSessionStore({ dir: paths.sessions("keychain"), dataKey, backend: "keychain" }),

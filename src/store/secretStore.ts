@@ -13,6 +13,8 @@ export interface SecretStore {
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<boolean>;
   readonly backend: StoreBackend;
+  /** Why this store holds nothing: the keychain could not be opened (noSecretStore); absent when none was asked for. */
+  readonly unavailable?: StoreError;
 }
 
 /** Names are `<kind>:<id>`; this also keeps them clear of the keychain account holding the data key. */
@@ -43,11 +45,13 @@ export function keychainSecretStore(keychain: Keychain): SecretStore {
 
 /**
  * No place for secrets. Reads find nothing (so callers fall back to prompting);
- * writes fail, saying why: `reason` is what made the store unavailable.
+ * writes fail, saying why: `reason` is what made the store unavailable, and
+ * `unavailable` the keychain's own failure, so that a secret kept there is not reported missing.
  */
-export function noSecretStore(reason = "STSCTL_KEYRING=none keeps no secrets"): SecretStore {
+export function noSecretStore(reason = "STSCTL_KEYRING=none keeps no secrets", unavailable?: StoreError): SecretStore {
   return {
     backend: "none",
+    ...(unavailable ? { unavailable } : {}),
     get: async () => null,
     delete: async () => false,
     set: async (name) => {

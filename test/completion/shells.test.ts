@@ -43,6 +43,17 @@ describe.skipIf(!hasShell("bash"))("bash", () => {
     [["stsctl", "mfa", "add", "--i"], []],
     [["stsctl", "completion", "f"], ["fish"]],
     [["stsctl", "help", "mf"], ["mfa"]],
+    // oidc has a subcommand and a profile argument.
+    [["stsctl", "oidc", "l"], ["logout"]],
+    [
+      ["stsctl", "oidc", "prod"],
+      ["prod-admin", "prod-readonly"],
+    ],
+    [
+      ["stsctl", "oidc", "logout", "prod"],
+      ["prod-admin", "prod-readonly"],
+    ],
+    [["stsctl", "oidc", "prod-admin", ""], []],
   ];
 
   it("registers _stsctl and completes subcommands, flags, choices and profile names", async () => {

@@ -108,8 +108,13 @@ describe("cache hits answered by the key agent", () => {
       expect(own).toContain(args[0] === "env" || args.length > 2 ? "dist/main.js" : "dist/fast.cjs");
     }
     // A session inside the refresh window is renewed by the caller, under its lock, not by the agent.
+    // STS's clock 50 minutes behind: the 1h session cached now ends in 10 minutes.
+    expect((await runCli(["clear", "dev"], { env: t.env })).status).toBe(0);
+    t.sts.clock.set(new Date(Date.now() - 50 * 60_000));
+    expect((await runCli(["credential-process", "dev"], { env: direct(t.env) })).status).toBe(0);
+    t.sts.clock.set(new Date());
     t.sts.resetCalls();
-    const { run, own } = await loadedBy(["credential-process", "dev"], { ...t.env, STSCTL_MIN_TTL: "2h" });
+    const { run, own } = await loadedBy(["credential-process", "dev"], t.env);
     expect(run.status, run.stderr).toBe(0);
     expect(own).toContain("dist/fast.cjs");
     expect(t.sts.calls("AssumeRole")).toBe(1);

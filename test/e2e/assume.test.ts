@@ -123,20 +123,22 @@ describe("assume", () => {
   });
 
   it("eight parallel assumes of an expiring profile make one STS call per step", async () => {
-    expect((await cli(["mfa", "add", t.w.mfa.serial], {}, t.w.mfa.seed)).status).toBe(0);
-    const all = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"])));
+    // Sessions "about to expire" without waiting an hour: STS's clock runs 50 minutes behind,
+    // so the 1h role session ends in 10 minutes, inside the 15-minute window (the 12h MFA
+    // session has hours left). The code is the one STS's clock expects.
+    t.sts.clock.set(new Date(Date.now() - 50 * 60_000));
+    const mfaCode = totp(t.w.mfa.seed, t.sts.clock.now());
+    const all = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json", "--token-code", mfaCode])));
     for (const r of all) expect(r.status, r.stderr).toBe(0);
     expect(new Set(all.map((r) => JSON.parse(r.stdout).SessionToken)).size).toBe(1);
     expect(t.sts.calls("GetSessionToken")).toBe(1);
     expect(t.sts.calls("AssumeRole")).toBe(1);
 
-    // Make the cached role session "about to expire" without waiting an hour: STS's clock
-    // moves 10 minutes ahead (so renewed sessions end at +70m) and the refresh window is 65m.
-    // The cached session (60m left) must be renewed; the renewed one (70m) is fresh, even
-    // for a process that starts only after the renewal.
-    t.sts.clock.set(new Date(Date.now() + 10 * 60_000));
+    // The cached role session (10m left) must be renewed; the renewed one (60m) is fresh,
+    // even for a process that starts only after the renewal.
+    t.sts.clock.set(new Date());
     t.sts.resetCalls();
-    const renewed = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"], { STSCTL_MIN_TTL: "65m" })));
+    const renewed = await Promise.all(Array.from({ length: 8 }, () => cli(["assume", "prod-admin", "--json"])));
     for (const r of renewed) expect(r.status, r.stderr).toBe(0);
     expect(t.sts.calls("GetSessionToken")).toBe(0);
     expect(t.sts.calls("AssumeRole")).toBe(1);

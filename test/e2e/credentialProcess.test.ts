@@ -20,6 +20,7 @@ import { AGENT_TTL, NODE_DIR, PROCESS_JSON, processJson, sessionFiles, type Proc
 const AWS_CLI = "/usr/bin/aws"; // never plain `aws`: a v1 shim comes first on PATH
 const REPO = realpathSync(join(BIN, "..", ".."));
 const SELF = realpathSync(BIN);
+const NODE = realpathSync(process.execPath);
 
 const t = useKeychainWorld({
   // PATH: node's directory first (bin/stsctl is `#!/usr/bin/env node`), no user shims.
@@ -93,7 +94,7 @@ describe("setup-profile", () => {
     const after = readFileSync(env.AWS_CONFIG_FILE!, "utf8");
     expect(after.slice(0, before.length)).toBe(before);
     expect(after.slice(before.length)).toMatch(
-      new RegExp(`^\\n?\\[profile dev-sdk\\]\\n(#[^\\n]*\\n)*credential_process = ${escapeRe(SELF)} credential-process dev\\n$`),
+      new RegExp(`^\\n?\\[profile dev-sdk\\]\\n(#[^\\n]*\\n)*credential_process = ${escapeRe(NODE)} ${escapeRe(SELF)} credential-process dev\\n$`),
     );
     expect(SELF.startsWith("/")).toBe(true);
 
@@ -110,7 +111,7 @@ describe("setup-profile", () => {
     const after = readFileSync(env.AWS_CONFIG_FILE!, "utf8");
     expect(after.slice(0, original.length)).toBe(original);
     expect(after.slice(original.length)).toContain(`[profile dev-sdk]`);
-    expect(after.slice(original.length)).toContain(`credential_process = ${SELF} credential-process dev`);
+    expect(after.slice(original.length)).toContain(`credential_process = ${NODE} ${SELF} credential-process dev`);
     const id = await awsCli("dev-sdk");
     expect(id.status, id.stderr).toBe(0);
     expect(JSON.parse(id.stdout).Arn).toMatch(DEV_ARN);
@@ -140,7 +141,7 @@ describe("setup-profile", () => {
       const r = await spawnBin(bin, ["setup-profile", "dev", "--name", "dev-spaced"]);
       expect(r.status, r.stderr).toBe(0);
       const config = readFileSync(env.AWS_CONFIG_FILE!, "utf8");
-      expect(config).toContain(`credential_process = '${realpathSync(bin)}' credential-process dev\n`);
+      expect(config).toContain(`credential_process = ${NODE} '${realpathSync(bin)}' credential-process dev\n`);
 
       const id = await awsCli("dev-spaced");
       expect(id.status, id.stderr).toBe(0);
@@ -232,9 +233,11 @@ describe("credential-process output and cache", () => {
   });
 
   it("renews a session with less than the refresh window left, and serves the renewed one after", async () => {
-    const first = processJson(await cli(["credential-process", "dev"]));
-    // A 1h role session counts as expiring when the window is 2h.
-    const renewed = processJson(await cli(["credential-process", "dev"], { STSCTL_MIN_TTL: "2h" }));
+    // STS's clock 50 minutes behind: the 1h session it issues ends in 10 minutes, inside the 15-minute window.
+    sts.clock.set(new Date(Date.now() - 50 * 60_000));
+    const first = processJson(await cli(["credential-process", "dev"]), 5);
+    sts.clock.set(new Date());
+    const renewed = processJson(await cli(["credential-process", "dev"]));
     expect(renewed.AccessKeyId).not.toBe(first.AccessKeyId);
     expect(sts.calls("AssumeRole")).toBe(2);
     expect(processJson(await cli(["credential-process", "dev"])).AccessKeyId).toBe(renewed.AccessKeyId);

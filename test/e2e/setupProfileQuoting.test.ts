@@ -14,6 +14,7 @@ import { startSts, type StsEmulator } from "../support/sts/index.js";
 
 const AWS_CLI = "/usr/bin/aws"; // never plain `aws`: a v1 shim comes first on PATH
 const SELF = realpathSync(BIN);
+const NODE = realpathSync(process.execPath);
 const REPO = realpathSync(join(BIN, "..", ".."));
 const pwned = join(tmpdir(), `pwned-${randomBytes(6).toString("hex")}`);
 
@@ -87,7 +88,7 @@ function shWords(line: string): string[] {
   return r.stdout.split("\0").slice(0, -1);
 }
 
-const expectedArgv = (name: string) => [SELF, "credential-process", ...(name.startsWith("-") ? ["--"] : []), name];
+const expectedArgv = (name: string) => [NODE, SELF, "credential-process", ...(name.startsWith("-") ? ["--"] : []), name];
 
 describe("setup-profile with hostile profile names", () => {
   it("writes lines that botocore's shlex.split and /bin/sh both split back to the exact name", async () => {

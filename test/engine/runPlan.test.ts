@@ -332,3 +332,36 @@ describe("runPlan through EngineDeps", () => {
     ]);
   });
 });
+
+describe("the refresh window of short sessions", () => {
+  const short = plan(config, "prod", { want: "session", env: {}, defaultSessionName: "stsctl-test", duration: 900 });
+
+  it("is a third of a 15-minute session: reused while more than 5 minutes are left, then renewed", async () => {
+    const w = world();
+    await runPlan(short, w.deps, RUN);
+    expect(w.calls.map((c) => [c.action, c.durationSeconds])).toEqual([
+      ["GetSessionToken", 12 * HOUR],
+      ["AssumeRole", 900],
+    ]);
+    w.forget();
+    w.advance(9 * 60); // 6 minutes left: outside its 5-minute window, though inside the configured 15
+    expect(stepsOf(await runPlan(short, w.deps, RUN))).toEqual([["AssumeRole", true]]);
+    expect(w.calls).toEqual([]);
+
+    w.advance(2 * 60); // 4 minutes left
+    const r = await runPlan(short, w.deps, RUN);
+    expect(w.calls.map((c) => c.action)).toEqual(["AssumeRole"]);
+    expect(secondsLeft(r.session!, w.now())).toBe(900);
+  });
+
+  it("stays the configured window when that is the smaller", async () => {
+    const w = world();
+    await runPlan(short, w.deps, RUN);
+    w.forget();
+    w.advance(12 * 60); // 3 minutes left, more than a 2-minute STSCTL_MIN_TTL
+    expect(stepsOf(await runPlan(short, w.deps, { minTtlSeconds: 120 }))).toEqual([["AssumeRole", true]]);
+    w.advance(2 * 60);
+    await runPlan(short, w.deps, { minTtlSeconds: 120 });
+    expect(w.calls.map((c) => c.action)).toEqual(["AssumeRole"]);
+  });
+});

@@ -1,7 +1,9 @@
 // runPlan hands the MFA source what the plan's step says, mfa_process included: the
-// engine never looks the profile up again (src/plan/placeMfa.ts mfaProcessOf).
+// engine never looks the profile up again (src/plan/placeMfa.ts mfaProcessOf). A code
+// STS refuses as invalid goes back to the source, which decides whether to ask again.
 import { describe, expect, it } from "vitest";
 import type { Session } from "../../src/credentials.js";
+import { AwsError } from "../../src/errors.js";
 import type { EngineDeps } from "../../src/engine/deps.js";
 import { runPlan } from "../../src/engine/runPlan.js";
 import { plan } from "../../src/plan/plan.js";
@@ -60,5 +62,56 @@ describe("runPlan and MFA", () => {
       const stepWithMfa = p.steps.find((s) => "mfaSerial" in s)!;
       expect(asked).toEqual([{ profile: stepWithMfa.profile, serial: MFA, mfaProcess: "print-code prod" }]);
     }
+  });
+});
+
+describe("runPlan and a code STS refuses", () => {
+  const invalid = () => new AwsError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.");
+  const p = () => plan(config, "prod", { want: "session", env: {}, defaultSessionName: "stsctl-test" });
+
+  /** STS answering GetSessionToken with `answers` in turn (an error is thrown), recording the codes it got. */
+  function refusing(answers: Array<AwsError | "ok">) {
+    const sent: Array<string | undefined> = [];
+    const refusals: unknown[] = [];
+    const d = deps([]);
+    const base = d.sts({ region: "us-east-1" });
+    d.sts = () => ({
+      ...base,
+      getSessionToken: async (creds, params) => {
+        sent.push(params.tokenCode);
+        const answer = answers.shift();
+        if (answer instanceof AwsError) throw answer;
+        return base.getSessionToken(creds, params);
+      },
+    });
+    d.mfaCode = async (_req, refused) => {
+      refusals.push(refused);
+      return refused ? "654321" : "123456";
+    };
+    return { d, sent, refusals };
+  }
+
+  it("hands a code refused as invalid back to the MFA source and sends the one it gives instead", async () => {
+    const refusal = invalid();
+    const w = refusing([refusal, "ok"]);
+    await runPlan(p(), w.d, { minTtlSeconds: 900 });
+    expect(w.sent).toEqual(["123456", "654321"]);
+    expect(w.refusals).toEqual([undefined, refusal]);
+  });
+
+  it("ends with whatever the MFA source throws for a refusal", async () => {
+    const w = refusing([invalid()]);
+    w.d.mfaCode = async (_req, refused) => {
+      if (refused) throw refused;
+      return "123456";
+    };
+    await expect(runPlan(p(), w.d, { minTtlSeconds: 900 })).rejects.toThrow("invalid MFA one time pass code");
+    expect(w.sent).toEqual(["123456"]);
+  });
+
+  it("does not ask again for any other refusal", async () => {
+    const w = refusing([new AwsError("AccessDenied", "MultiFactorAuthentication failed, unable to validate MFA code.")]);
+    await expect(runPlan(p(), w.d, { minTtlSeconds: 900 })).rejects.toThrow("unable to validate MFA code");
+    expect(w.refusals).toEqual([undefined]);
   });
 });

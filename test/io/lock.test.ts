@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoreError } from "../../src/errors.js";
 import { lockPath, withLock } from "../../src/io/lock.js";
+import { createLogger } from "../../src/io/log.js";
 // The fixture runner and the lock fixtures (lockCounter, lockHolder) live in test/store/.
 import { modeOf, runFixture, startFixture, tempDir } from "../store/helpers.js";
 
@@ -166,6 +167,19 @@ describe("withLock", () => {
       );
       expect(most).toBe(1);
     }
+  });
+
+  it("a waiter that gets the lock within a second says nothing (credential_process stderr reaches the user's terminal)", async () => {
+    let release: () => void = () => undefined;
+    const held = withLock("quiet", () => new Promise<void>((r) => (release = r)), { dir });
+    while (!(await fs.stat(lockPath(dir, "quiet")).catch(() => null))) await sleep(5);
+    const said: string[] = [];
+    const log = createLogger({ debug: false, write: (s) => void said.push(s) });
+    // The holder lets go as soon as the waiter first finds the lock taken.
+    const got = await withLock("quiet", async () => "mine", { dir, log, whileWaiting: async () => void release() });
+    await held;
+    expect(got).toBe("mine");
+    expect(said).toEqual([]);
   });
 
   it("serialises callers inside one process too", async () => {

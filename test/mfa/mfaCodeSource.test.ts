@@ -4,16 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MfaError, UsageError } from "../../src/errors.js";
-import { createLogger } from "../../src/io/log.js";
-import type { Tty } from "../../src/io/tty.js";
-import { createMfaCodeSource, type MfaCodeSourceDeps } from "../../src/mfa/mfaCodeSource.js";
 import { totpCode, totpCounter } from "../../src/mfa/totp.js";
 import { reserveCounter } from "../../src/mfa/usedCodes.js";
+import { rejection, SEED, SERIAL, setupSource, type SourceOptions, WINDOW } from "./codeSourceSetup.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SERIAL = "arn:aws:iam::123456789012:mfa/alice";
-const SEED = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"; // RFC 6238's SHA-1 test seed
-const WINDOW = 57_000_000; // a 30-second window in 2024
 const NO_TTY_MESSAGE = `MFA code needed for ${SERIAL} (profile prod), but there is no terminal to ask on`;
 
 let stateDir: string;
@@ -22,52 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
 
-/** Real processes, files and TOTP; a settable clock whose sleep moves time; a log we can read; no terminal unless asked. */
-function setup(opts: { seed?: string | (() => Promise<string | null>); at?: number } = {}) {
-  let now = opts.at ?? WINDOW * 30_000 + 18_000; // 18 s into the window
-  const logged: string[] = [];
-  const sleeps: number[] = [];
-  const seedLookups: string[] = [];
-  let ttyOpens = 0;
-  const deps: MfaCodeSourceDeps = {
-    env: { PATH: process.env.PATH },
-    now: () => new Date(now),
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-    log: createLogger({ debug: true, write: (s) => void logged.push(s) }),
-    seeds: {
-      get: async (name) => {
-        seedLookups.push(name);
-        if (typeof opts.seed === "function") return opts.seed();
-        return opts.seed ?? null;
-      },
-    },
-    openTty: (): Tty | null => {
-      ttyOpens++;
-      return null;
-    },
-    stateDir,
-  };
-  return {
-    source: createMfaCodeSource(deps),
-    logged,
-    sleeps,
-    seedLookups,
-    ttyOpens: () => ttyOpens,
-    now: () => now,
-  };
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection");
-}
+const setup = (opts: SourceOptions = {}) => setupSource(stateDir, opts);
 
 describe("createMfaCodeSource: which source wins", () => {
   const marker = () => path.join(stateDir, "mfa-process-ran");

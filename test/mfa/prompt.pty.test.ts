@@ -1,6 +1,8 @@
 // The prompt, hidden input, Ctrl-C and mfa_process against a real terminal (tmux).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startPty, type Pty } from "../support/pty.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -152,8 +154,15 @@ describe("Tty.readLine on a real terminal", () => {
 });
 
 describe("the MFA code source on a real terminal", () => {
+  // Its own used-code markers: these tests type the same codes every run (src/mfa/usedCodes.ts).
+  let stateDir: string;
+  beforeEach(() => {
+    stateDir = mkdtempSync(path.join(tmpdir(), "stsctl-pty-state-"));
+  });
+  afterEach(() => rmSync(stateDir, { recursive: true, force: true }));
+
   it("prompts on the terminal when there is no other source", async () => {
-    const t = await run("codeSource.ts", { FIXTURE_REQUEST: JSON.stringify({ profile: "dev", serial: SERIAL }) });
+    const t = await run("codeSource.ts", { FIXTURE_REQUEST: JSON.stringify({ profile: "dev", serial: SERIAL }), FIXTURE_STATE_DIR: stateDir });
     await t.waitFor(PROMPT.trimEnd());
     await t.sendLine("246810");
     expect(await status(t)).toBe(0);
@@ -162,7 +171,7 @@ describe("the MFA code source on a real terminal", () => {
 
   it("gives mfa_process the terminal for stdin and stderr, and takes its stdout", async () => {
     const mfaProcess = `printf 'Approve on your phone, then type the code: ' >&2; read answer; echo "$answer"`;
-    const t = await run("codeSource.ts", { FIXTURE_REQUEST: JSON.stringify({ profile: "dev", serial: SERIAL, mfaProcess }) });
+    const t = await run("codeSource.ts", { FIXTURE_REQUEST: JSON.stringify({ profile: "dev", serial: SERIAL, mfaProcess }), FIXTURE_STATE_DIR: stateDir });
     await t.waitFor("Approve on your phone, then type the code:");
     await t.sendLine("  975310");
     expect(await status(t)).toBe(0);

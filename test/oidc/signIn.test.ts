@@ -43,6 +43,11 @@ const profile = (flow: string, scopes = "openid email offline_access") =>
     `[profile me]\nrole_arn = ${w.personRole}\noidc_issuer = ${op.issuer}\noidc_client_id = ${op.clientId}\noidc_scopes = ${scopes}\noidc_flow = ${flow}\n`,
   );
 const env = () => ({ ...w.env, STSCTL_BROWSER: browser.path, STSCTL_SIGNIN_TIMEOUT: "15s" });
+/** A browser sign-in profile for the Person role (alice), staying signed in. */
+const person = (name: string) =>
+  `[profile ${name}]\nrole_arn = ${w.personRole}\noidc_issuer = ${op.issuer}\noidc_client_id = ${op.clientId}\noidc_scopes = openid email offline_access\noidc_flow = browser\n`;
+/** Two profiles on one issuer and client: they share one sign-in. */
+const twoProfiles = () => w.writeConfig(`${person("me")}${person("me2")}`);
 
 describe("browser sign-in", () => {
   it("signs in through the provider's login and consent pages and exchanges the validated ID token", async () => {
@@ -81,16 +86,73 @@ describe("browser sign-in", () => {
     expect(w.sts.calls("AssumeRoleWithWebIdentity")).toBe(2);
   });
 
-  it("`stsctl clear` signs out: the refresh token is forgotten and the next run opens the browser", async () => {
-    profile("browser");
+  it("`stsctl clear` forgets sessions only: another profile on the issuer, and the cleared one, still sign in silently", async () => {
+    twoProfiles();
     expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
     const cleared = await runCli(["clear", "me"], { env: env() });
     expect(cleared.status, cleared.stderr).toBe(0);
-    expect(cleared.stderr).toContain("signed out of");
+    expect(cleared.stderr).toContain(`kept any sign-in at ${op.issuer} (other profiles on it share it); \`stsctl oidc logout me\` signs out`);
+    expect(cleared.stderr).not.toContain("signed out of");
+    for (const name of ["me2", "me"]) {
+      const r = await runCli(["oidc", name], { env: env(), timeoutMs: 25_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain("Sign in to");
+    }
+    expect(browser.opened).toHaveLength(1);
+    expect(op.grants("authorization_code")).toBe(1);
+    expect(op.grants("refresh_token")).toBe(2);
+    expect(w.sts.calls("AssumeRoleWithWebIdentity")).toBe(3);
+  });
+
+  it("`stsctl oidc logout` signs out of the issuer: the provider revokes the refresh token, stsctl forgets it, the next run opens the browser", async () => {
+    twoProfiles();
+    const revocations = op.revocations.length;
     expect((await runCli(["oidc", "me"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
+    // The provider outlives each test (beforeAll): count what this one changes.
+    const live = op.liveRefreshTokens();
+    // Through the other profile: the sign-in belongs to the issuer and client, not to a profile.
+    const out = await runCli(["oidc", "logout", "me2"], { env: env(), timeoutMs: 25_000 });
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toContain(`signed out of ${op.issuer} (client ${op.clientId}); the provider revoked the refresh token\n`);
+    expect(op.revocations.slice(revocations)).toEqual([200]);
+    expect(op.liveRefreshTokens()).toBe(live - 1);
+    const again = await runCli(["oidc", "logout", "--issuer", op.issuer], { env: env() });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toBe(`not signed in to ${op.issuer} (client ${op.clientId})\n`);
+
+    expect((await runCli(["oidc", "me2"], { env: env(), timeoutMs: 25_000 })).status).toBe(0);
     expect(browser.opened).toHaveLength(2);
     expect(op.grants("refresh_token")).toBe(0);
     expect(op.grants("authorization_code")).toBe(2);
+  });
+
+  it("`stsctl oidc PROFILE` still signs in beside the logout subcommand, and --profile reaches a profile named logout", async () => {
+    w.writeConfig(`${person("logout")}${person("me")}`);
+    const r = await runCli(["oidc", "--profile", "logout", "--json"], { env: env(), timeoutMs: 25_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ Version: 1 });
+    const named = await runCli(["oidc", "me", "--json"], { env: env(), timeoutMs: 25_000 });
+    expect(named.status, named.stderr).toBe(0);
+    expect(browser.opened).toHaveLength(1);
+    const out = await runCli(["oidc", "logout", "logout"], { env: env(), timeoutMs: 25_000 });
+    expect(out.stderr).toContain(`signed out of ${op.issuer}`);
+  });
+
+  it("`stsctl oidc logout` refuses a profile that signs in nowhere, and --client-id without --issuer", async () => {
+    w.writeConfig(`[profile ci]\nrole_arn = ${w.deployRole}\nweb_identity_token_file = /nonexistent\n`);
+    const r = await runCli(["oidc", "logout", "ci"], { env: env() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'error: profile "ci" does not sign in at an OpenID provider, so there is nothing to sign out of\n' +
+        "hint: name a profile with oidc_issuer, or use stsctl oidc logout --issuer URL --client-id ID\n",
+    );
+    const id = await runCli(["oidc", "logout", "--client-id", "x"], { env: env() });
+    expect(id.status).toBe(2);
+    expect(id.stderr).toContain("error: --client-id needs --issuer");
+    const none = await runCli(["oidc", "logout", "--issuer", op.issuer], { env: env() });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain(`error: no profile names a client id for ${op.issuer}`);
   });
 
   it("signs in again when the stored refresh token no longer works", async () => {

@@ -114,6 +114,14 @@ describe("detectShell", () => {
     expect(detectShell({ SHELL: "/bin/dash" }, "linux")).toBe("bash");
     expect(detectShell({ SHELL: "/usr/bin/pwsh" }, "linux")).toBe("powershell");
   });
+  it("prefers the shell that ran stsctl (its parent process) to $SHELL", () => {
+    expect(detectShell({ SHELL: "/bin/bash" }, "linux", "fish")).toBe("fish");
+    expect(detectShell({ SHELL: "/bin/bash" }, "darwin", "-zsh")).toBe("zsh"); // a login shell, as macOS ps shows it
+    expect(detectShell({ SHELL: "/usr/bin/fish" }, "linux", "dash")).toBe("bash");
+    // A parent that is no shell (node, make, terraform, sudo) says nothing: $SHELL, then the default.
+    expect(detectShell({ SHELL: "/usr/bin/fish" }, "linux", "node")).toBe("fish");
+    expect(detectShell({}, "linux", "terraform")).toBe("bash");
+  });
   it("defaults to bash", () => {
     expect(detectShell({}, "linux")).toBe("bash");
     expect(detectShell({ SHELL: "/usr/bin/tcsh" }, "freebsd")).toBe("bash");

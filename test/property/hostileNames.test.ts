@@ -24,6 +24,7 @@ import { startSts, type StsEmulator } from "../support/sts/index.js";
 
 const canary = mkdtempSync(join(tmpdir(), "stsctl-canary-"));
 const SELF = realpathSync(BIN);
+const NODE = realpathSync(process.execPath);
 const REGION = "us-east-1";
 
 let sts: StsEmulator;
@@ -167,7 +168,7 @@ describe("hostile profile names (property)", () => {
           expect(readFileSync(w.env.AWS_CONFIG_FILE!, "utf8")).toBe(before);
           return;
         }
-        const argv = [SELF, "credential-process", ...(source.startsWith("-") ? ["--"] : []), source];
+        const argv = [NODE, SELF, "credential-process", ...(source.startsWith("-") ? ["--"] : []), source];
         const got = await aws.run(["configure", "get", "credential_process", "--profile", target], awsEnv());
         expect(got.stderr).toBe("");
         const line = got.stdout.replace(/\n$/, "");

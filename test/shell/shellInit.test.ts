@@ -34,6 +34,9 @@ describe("stsctl shell-init", () => {
     expect(r.stdout).toMatch(/^stsctl\(\) \{$/m);
     expect(r.stdout).toContain(`local __stsctl_bin='${BIN}'`);
     expect(r.stdout).toContain("assume --export --shell zsh");
+    // env's exports pass through, in this shell's syntax whatever the parent process or $SHELL.
+    expect(r.stdout).toContain('"$__stsctl_bin" env --shell zsh "$@"');
+    expect(shellFunction("fish", { bin: "/x/stsctl", node: "node" })).toContain("command $bin env --shell fish $argv[2..]");
     const bad = await runCli(["shell-init", "tcsh"], { env: { PATH: process.env.PATH ?? "" } });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Allowed choices are bash, zsh, fish, powershell");
@@ -48,6 +51,7 @@ describe("stsctl shell-init", () => {
     expect(text).toContain("$sub -notin @('assume', 'unset', 'env')");
     expect(text).toContain("$_ -in @('-h', '--help', '-V', '--version')");
     expect(text).toContain("& $node $bin @args");
+    expect(text).toContain("& $node $bin env --shell powershell @rest");
     // assume: arguments checked first; each step returns on failure before anything is evaluated.
     const steps = [
       "$profileName = & $node $bin __complete assume-profile @rest",

@@ -46,7 +46,7 @@ async function agent(reply: string | undefined, backend: "keychain" | "file" = "
 }
 
 describe("hitFromAgent", () => {
-  it("sends argv, directory, path and the non-secret variables stsctl reads by name; nothing else", async () => {
+  it("sends argv, directory, path, parent pid and the non-secret variables stsctl reads by name; nothing else", async () => {
     await agent(JSON.stringify({ code: 0, out: "exports\n", err: "a note\n" }) + "\n");
     env = {
       ...env,
@@ -61,7 +61,7 @@ describe("hitFromAgent", () => {
       XDG_RUNTIME_DIR: "/run/user/1",
       GITHUB_TOKEN: "ghp_unrelated",
     };
-    const served = await hitFromAgent(["env", "dev"], env, call);
+    const served = await hitFromAgent(["env", "dev"], env, { ...call, ppid: 4242 });
     expect(served).toEqual({ code: 0, out: "exports\n", err: "a note\n" });
     expect(received).toHaveLength(1);
     expect(received[0]!.startsWith("HIT ")).toBe(true);
@@ -70,6 +70,8 @@ describe("hitFromAgent", () => {
     expect(req.argv).toEqual(["env", "dev"]);
     expect(req.cwd).toBe("/somewhere");
     expect(req.self).toBe("/opt/stsctl/bin/stsctl");
+    // The agent reads the caller's parent (its shell) for env's syntax, not its own.
+    expect(req.ppid).toBe(4242);
     expect(req.env).toEqual({
       HOME: env.HOME,
       STSCTL_CACHE_DIR: env.STSCTL_CACHE_DIR,

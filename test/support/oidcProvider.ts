@@ -48,6 +48,10 @@ export interface OidcTestProvider {
   mintIdToken(claims: Record<string, unknown>, opts?: MintOptions): Promise<string>;
   /** Publish other keys under the same key ids at jwks_uri (true), or the real ones again (false). */
   publishWrongKeys(on: boolean): Promise<void>;
+  /** The HTTP status of each token revocation request (RFC 7009), in order. */
+  revocations: number[];
+  /** Refresh tokens the provider holds and would honour. */
+  liveRefreshTokens(): number;
   /** Forget every session, grant and refresh token (as if the user signed out everywhere). */
   forgetEverything(): void;
   close(): Promise<void>;
@@ -127,6 +131,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
   const store = new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
   const tokenRequests: TokenRequest[] = [];
   const deviceAuthorizations: number[] = [];
+  const revocations: number[] = [];
   let slowDowns = opts.slowDownPolls ?? 0;
   let wrongKeys: JWK[] | undefined;
 
@@ -184,6 +189,7 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
       await next();
     } finally {
       if (wrongKeys && ctx.method === "GET" && ctx.path === "/jwks") ctx.body = { keys: wrongKeys };
+      if (ctx.method === "POST" && ctx.path === "/token/revocation") revocations.push(ctx.status);
       // Errors (authorization_pending, invalid_grant) are answered by an inner handler or thrown past us: count both.
       if (ctx.method === "POST" && ctx.path === "/token") {
         const body = ctx.body as { error?: string } | undefined;
@@ -209,6 +215,11 @@ export async function startOidcProvider(opts: StartOidcProviderOptions = {}): Pr
     clientId: TEST_CLIENT_ID,
     tokenRequests,
     deviceAuthorizations,
+    revocations,
+    liveRefreshTokens: () =>
+      [...store.entries()].filter(
+        ([k, v]) => /^RefreshToken:(?!uid:)/.test(k) && !v.payload.consumed && !(v.expiresAt !== undefined && v.expiresAt < Date.now()),
+      ).length,
     grants: (grantType) => tokenRequests.filter((r) => r.grantType === grantType && r.status === 200).length,
     async mintIdToken(claims, o = {}) {
       const alg = o.alg ?? "ES256";
