@@ -171,6 +171,10 @@ await op.close();
 
 await step("Profiles and their sessions", ["list"]);
 await step("Forget dev's session", ["clear", "dev"]);
+await step(
+  "When something is off: one line per check (config, profiles, credential_process lines, the vault, the key agent, STS, the clock, the shell function)",
+  ["doctor"],
+);
 await step("Bad input gets one clear line, a hint and an exit code", ["assume", "prod-admn"], { expect: 3 });
 
 console.log(
