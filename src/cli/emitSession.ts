@@ -56,7 +56,8 @@ export async function emitSession(
 
   const last = result.outcomes.at(-1);
   const who = session?.arn ?? meta.profile;
-  const expiry = creds.expiration ? formatExpiry(creds.expiration, now) : "no expiry (long-term keys)";
+  // Session keys used as they are (from the environment or a profile) may come without their expiry.
+  const expiry = creds.expiration ? formatExpiry(creds.expiration, now) : creds.sessionToken ? "expiry unknown (session keys)" : "no expiry (long-term keys)";
   const cached = last?.fromCache ? " (cached)" : "";
   ctx.log.info(`${paint.green("✓")} ${who}${cached}: ${expiry}`);
   const finalStep = meta.plan.steps.at(-1);

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from "../config/load.js";
 import { ConfigError } from "../errors.js";
-import { environmentKeysPlan } from "../plan/environmentKeysPlan.js";
+import { ENVIRONMENT_KEYS_PROFILE, environmentKeysPlan } from "../plan/environmentKeysPlan.js";
 import { ENVIRONMENT_PROFILE, environmentWebIdentityPlan } from "../plan/environmentWebIdentityPlan.js";
 import { plan, type PlanOptions } from "../plan/plan.js";
 import type { Plan } from "../plan/steps.js";
@@ -37,12 +37,15 @@ export function resolvePlan(
 }
 
 /**
- * What a command whose profile is optional acts on (env, whoami): the named
- * profile; else, in order, the current stsctl session (STSCTL_PROFILE, then the
+ * What a command whose profile is optional acts on (env, whoami, assume,
+ * session-token, plan, and the profile the shell function records for assume): the
+ * named profile; else, in order, the current stsctl session (STSCTL_PROFILE, then the
  * last assume; src/app/currentProfile.ts) at the duration it was asked for, which
  * shapes its plan; with `environmentKeys`, the keys in AWS_ACCESS_KEY_ID and
- * AWS_SECRET_ACCESS_KEY as they are; then resolvePlan's AWS_PROFILE, web identity
- * and "default". `using` says which, when nothing was named.
+ * AWS_SECRET_ACCESS_KEY (planned as a profile with those keys would be:
+ * src/plan/environmentKeysPlan.ts); then resolvePlan's AWS_PROFILE, web identity
+ * and "default". `using` says which, when nothing was named; `duration`, the
+ * current session's recorded --duration when it was applied.
  */
 export function resolvePlanInUse(
   ctx: Ctx,
@@ -50,15 +53,17 @@ export function resolvePlanInUse(
   opts: Record<string, unknown>,
   want: PlanOptions["want"],
   use: { environmentKeys?: boolean } = {},
-): { config: LoadedConfig; name: string; plan: Plan; using?: string } {
+): { config: LoadedConfig; name: string; plan: Plan; using?: string; duration?: string } {
   const explicit = (typeof arg === "string" && arg) || (typeof opts.profile === "string" && opts.profile) || undefined;
   if (explicit) return resolvePlan(ctx, explicit, opts, want);
   const current = readCurrentSession(ctx);
   if (current) {
-    const options = current.duration && opts.duration === undefined ? { ...opts, duration: current.duration } : opts;
+    const recorded = current.duration && opts.duration === undefined ? current.duration : undefined;
+    const options = recorded ? { ...opts, duration: recorded } : opts;
     const from = ctx.env.STSCTL_PROFILE ? "STSCTL_PROFILE" : "the last stsctl assume";
     try {
-      return { ...resolvePlan(ctx, current.profile, options, want), using: `the current session (profile ${current.profile}, from ${from})` };
+      const using = `the current session (profile ${current.profile}, from ${from})`;
+      return { ...resolvePlan(ctx, current.profile, options, want), using, ...(recorded ? { duration: recorded } : {}) };
     } catch (e) {
       // The user did not type this name: if it is gone, say where it came from.
       if (e instanceof ConfigError && e.message === `profile "${current.profile}" not found`) {
@@ -70,8 +75,7 @@ export function resolvePlanInUse(
     }
   }
   if (use.environmentKeys) {
-    const { region, endpointUrl } = planOptions(opts, ctx.env, want);
-    const p = environmentKeysPlan(ctx.env, { region, endpointUrl });
+    const p = environmentKeysPlan(planOptions(opts, ctx.env, want));
     if (p) return { config: loadUserConfig(ctx), name: p.profile, plan: p, using: "the credentials in the environment" };
   }
   const r = resolvePlan(ctx, undefined, opts, want);
@@ -82,4 +86,13 @@ export function resolvePlanInUse(
         ? `profile ${r.name} (from AWS_PROFILE)`
         : `profile ${r.name}`;
   return { ...r, using };
+}
+
+/**
+ * The profile to record as the current session after a command acted on `name`:
+ * none for the environment's keys, which no later command could plan again from a
+ * name (the current session, if any, stays as it was).
+ */
+export function sessionToRecord(name: string): string | undefined {
+  return name === ENVIRONMENT_KEYS_PROFILE ? undefined : name;
 }

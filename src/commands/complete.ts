@@ -4,14 +4,15 @@ import { UsageError } from "../errors.js";
 import type { Ctx } from "../app/ctx.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { outputOptions } from "../cli/outputOptions.js";
-import { profileName } from "../cli/profileName.js";
+import { resolvePlanInUse, sessionToRecord } from "../cli/resolvePlan.js";
 
 /**
  * stsctl __complete WHAT [ARGS...] (hidden): data for the scripts stsctl
  * generates, so they never re-implement the config reader or the parser.
  *   profiles                the profile names, one a line (completion scripts)
- *   assume-profile ARGS...  the profile `stsctl assume ARGS` acts on, after
- *                           checking ARGS against the table (shell-init function)
+ *   assume-profile ARGS...  the profile `stsctl assume ARGS` acts on and records
+ *                           as the current session (empty: none), after checking
+ *                           ARGS against the table and planning (shell-init function)
  */
 export default async function complete(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
   const [what, rest = []] = args as [string, string[] | undefined];
@@ -52,5 +53,9 @@ async function assumeProfile(ctx: Ctx, rest: string[], outer: string | undefined
       hint: "for other output run the binary directly: command stsctl assume ...",
     });
   }
-  return profileName(arg, { profile: opts.profile ?? outer }, ctx.env);
+  // The very resolution `assume` makes (current session, environment keys, AWS_PROFILE,
+  // default), so the function records the session assume acted on; empty for the
+  // environment's keys, which assume does not record either.
+  const { name } = resolvePlanInUse(ctx, arg, { ...opts, profile: opts.profile ?? outer }, "session", { environmentKeys: true });
+  return sessionToRecord(name) ?? "";
 }

@@ -8,7 +8,7 @@ import { resolveWhere } from "./resolveWhere.js";
 import { shortSessionNote } from "./shortSessionNote.js";
 import { roleHops } from "./roleHops.js";
 import { requireSessionTokenSource, sessionTokenStep } from "./sessionTokenStep.js";
-import { sourceChain } from "./sourceChain.js";
+import { sourceChain, type SourceChain } from "./sourceChain.js";
 import { isLongTerm, sourceStep } from "./sourceStep.js";
 import { isStsStep, type Plan, type Step } from "./steps.js";
 
@@ -20,7 +20,11 @@ export type { PlanOptions } from "./planOptions.js";
  * the role hops. Each decision lives in the module named for it.
  */
 export function plan(config: LoadedConfig, profileName: string, opts: PlanOptions): Plan {
-  const { base, roles } = sourceChain(config, profileName);
+  return planChain(sourceChain(config, profileName), profileName, opts);
+}
+
+/** plan() for a chain already followed (or made up, as for the environment's keys: environmentKeysPlan.ts). */
+export function planChain({ base, roles }: SourceChain, profileName: string, opts: PlanOptions): Plan {
   const top = roles.at(-1) ?? base.profile;
   const reasons: string[] = [];
   const steps: Step[] = [];
