@@ -8,6 +8,7 @@ import { formatCredentialsJson } from "../output/processJson.js";
 import { detectShell, formatExports, sessionVars, UNSET_ON_EXPORT } from "../output/shellExports.js";
 import { formatExpiry } from "../output/summary.js";
 import { defaultSectionName } from "../output/writeSectionName.js";
+import { regionToExport } from "../plan/resolveWhere.js";
 import type { Plan } from "../plan/steps.js";
 import type { Ctx } from "../app/ctx.js";
 import { recordCurrentSession } from "../app/currentProfile.js";
@@ -78,7 +79,7 @@ export async function emitSession(
 
   if (out.export) {
     const shell = out.shell ?? detectShell(ctx.env, ctx.platform, await ctx.parentProcess?.());
-    ctx.out(formatExports(sessionVars(creds, { region: meta.plan.region }), shell, { unset: UNSET_ON_EXPORT }));
+    ctx.out(formatExports(sessionVars(creds, { region: regionToExport(meta.plan) }), shell, { unset: UNSET_ON_EXPORT }));
   } else if (out.json) {
     ctx.out(formatCredentialsJson(creds));
   }

@@ -8,10 +8,11 @@ import type { Ctx } from "../app/ctx.js";
 import { readCurrentSession } from "../app/currentProfile.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { planOptions } from "./planOptions.js";
+import { envProfile } from "./profileName.js";
 
 /**
  * What a command acts on: the named profile (argument, --profile, AWS_PROFILE,
- * `fallback`, then "default"), or, when nothing names one, the EKS/CI
+ * AWS_DEFAULT_PROFILE, `fallback`, then "default"), or, when nothing names one, the EKS/CI
  * convention AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME)
  * as the AWS SDKs read it.
  */
@@ -24,7 +25,7 @@ export function resolvePlan(
 ): { config: LoadedConfig; name: string; plan: Plan } {
   const config = loadUserConfig(ctx);
   const options = planOptions(opts, ctx.env, want);
-  const named = (typeof arg === "string" && arg) || (opts.profile as string | undefined) || ctx.env.AWS_PROFILE || fallback;
+  const named = (typeof arg === "string" && arg) || (opts.profile as string | undefined) || envProfile(ctx.env)?.name || fallback;
   // "(environment)" comes back as the current session after an assume of the convention.
   // Without AWS_ROLE_ARN these commands fall back to the default profile rather than fail.
   if ((!named || named === ENVIRONMENT_PROFILE) && ctx.env.AWS_ROLE_ARN && want !== "session-token") {
@@ -43,7 +44,8 @@ export function resolvePlan(
  * last assume; src/app/currentProfile.ts) at the duration it was asked for, which
  * shapes its plan; with `environmentKeys`, the keys in AWS_ACCESS_KEY_ID and
  * AWS_SECRET_ACCESS_KEY (planned as a profile with those keys would be:
- * src/plan/environmentKeysPlan.ts); then resolvePlan's AWS_PROFILE, web identity
+ * src/plan/environmentKeysPlan.ts); then resolvePlan's AWS_PROFILE (or
+ * AWS_DEFAULT_PROFILE), web identity
  * and "default". `using` says which, when nothing was named; `duration`, the
  * current session's recorded --duration when it was applied.
  */
@@ -79,11 +81,12 @@ export function resolvePlanInUse(
     if (p) return { config: loadUserConfig(ctx), name: p.profile, plan: p, using: "the credentials in the environment" };
   }
   const r = resolvePlan(ctx, undefined, opts, want);
+  const fromEnv = envProfile(ctx.env);
   const using =
     r.name === ENVIRONMENT_PROFILE
       ? "the web identity token in AWS_WEB_IDENTITY_TOKEN_FILE"
-      : ctx.env.AWS_PROFILE
-        ? `profile ${r.name} (from AWS_PROFILE)`
+      : fromEnv
+        ? `profile ${r.name} (from ${fromEnv.variable})`
         : `profile ${r.name}`;
   return { ...r, using };
 }

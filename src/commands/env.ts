@@ -4,6 +4,7 @@ import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { engineOptions } from "../cli/engineOptions.js";
 import { resolvePlanInUse } from "../cli/resolvePlan.js";
+import { regionToExport } from "../plan/resolveWhere.js";
 
 /** stsctl env: exports for a profile's session (default: the current session), renewing it if needed. */
 export default async function env(ctx: Ctx, args: unknown[], opts: Record<string, unknown>): Promise<number> {
@@ -22,7 +23,7 @@ export default async function env(ctx: Ctx, args: unknown[], opts: Record<string
     ctx.out(formatCredentialsJson(credentials));
   } else {
     const unset = format === "dotenv" ? [] : UNSET_ON_EXPORT;
-    ctx.out(formatExports(sessionVars(credentials, { region: p.region }), format, { unset }));
+    ctx.out(formatExports(sessionVars(credentials, { region: regionToExport(p) }), format, { unset }));
   }
   return 0;
 }

@@ -7,6 +7,7 @@ import type { Ctx } from "../app/ctx.js";
 import { createEngine } from "../app/createEngine.js";
 import { engineOptions } from "../cli/engineOptions.js";
 import { resolvePlan } from "../cli/resolvePlan.js";
+import { regionToExport } from "../plan/resolveWhere.js";
 
 /** Variables a child must not inherit: they would shadow or contradict the session. */
 const SHADOWING = [...CREDENTIAL_VARS, ...UNSET_ON_EXPORT];
@@ -30,7 +31,7 @@ export default async function exec(ctx: Ctx, args: unknown[], opts: Record<strin
 
   const env = childEnv(ctx.env);
   for (const k of SHADOWING) delete env[k];
-  Object.assign(env, sessionVars(credentials, { region: p.region }), { STSCTL_EXEC: name });
+  Object.assign(env, sessionVars(credentials, { region: regionToExport(p) }), { STSCTL_EXEC: name });
 
   const [cmd, ...rest] = command as [string, ...string[]];
   // No shell: arguments reach the command exactly as given, and nothing is re-parsed.

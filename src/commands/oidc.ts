@@ -12,7 +12,7 @@ import { engineOptions } from "../cli/engineOptions.js";
 import { outputOptions } from "../cli/outputOptions.js";
 import { loadUserConfig } from "../app/loadUserConfig.js";
 import { planOptions } from "../cli/planOptions.js";
-import { profileName } from "../cli/profileName.js";
+import { envProfile, profileName } from "../cli/profileName.js";
 
 /**
  * stsctl oidc [profile]: AssumeRoleWithWebIdentity with a token from a file, a
@@ -57,7 +57,7 @@ export function choosePlan(
     });
   }
 
-  const fromEnvConvention = !named && !env.AWS_PROFILE && !sources.length && Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE);
+  const fromEnvConvention = !named && !envProfile(env) && !sources.length && Boolean(env.AWS_WEB_IDENTITY_TOKEN_FILE);
   if (!sources.length && !fromEnvConvention) {
     const name = profileName(args[0], opts, env);
     const p = plan(config(), name, planOptions(opts, env, "session"));

@@ -33,7 +33,7 @@ export default async function saml(ctx: Ctx, args: unknown[], opts: Record<strin
     throw new UsageError("--browser and --assertion-file are two sources of the SAML response", { hint: "choose one" });
   }
   const named = (typeof args[0] === "string" && args[0]) || (typeof opts.profile === "string" && opts.profile);
-  // A profile when one is named, or when no flag says where the response comes from (AWS_PROFILE, then default).
+  // A profile when one is named, or when no flag says where the response comes from (AWS_PROFILE, AWS_DEFAULT_PROFILE, then default).
   const fromProfile = Boolean(named || (!flags.url && overrides.assertionFile === undefined));
   const config = loadUserConfig(ctx);
 

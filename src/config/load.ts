@@ -50,20 +50,12 @@ export const readTextIfExists: ReadText = (path, variable) => {
   }
 };
 
-/** Reads ~/.aws/config and ~/.aws/credentials into raw profiles. No network, no prompts. */
+/** Reads ~/.aws/config and ~/.aws/credentials into raw profiles (a missing file: none). No network, no prompts. */
 export function loadConfig(paths: ConfigPaths, read: ReadText = readTextIfExists): LoadedConfig {
   const configText = read(paths.configFile, paths.configFromEnv ? "AWS_CONFIG_FILE" : undefined);
   const credentialsText = read(paths.credentialsFile, paths.credentialsFromEnv ? "AWS_SHARED_CREDENTIALS_FILE" : undefined);
-  if (configText === undefined && paths.configFromEnv) {
-    throw new ConfigError(`AWS_CONFIG_FILE points to ${paths.configFile}, which does not exist`, {
-      hint: "create that file or unset AWS_CONFIG_FILE",
-    });
-  }
-  if (credentialsText === undefined && paths.credentialsFromEnv) {
-    throw new ConfigError(`AWS_SHARED_CREDENTIALS_FILE points to ${paths.credentialsFile}, which does not exist`, {
-      hint: "create that file or unset AWS_SHARED_CREDENTIALS_FILE",
-    });
-  }
+  // A missing file is an empty one, wherever its path came from: the AWS CLI reads a missing
+  // AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE as no profiles, and so does stsctl.
   const profiles = new Map<string, RawProfile>();
   const sections = new Map<string, Map<string, RawSetting>>();
   const profileFor = (name: string) => {

@@ -11,7 +11,7 @@ export interface ConfigPaths {
   /** Absolute, like credentialsFile. */
   configFile: string;
   credentialsFile: string;
-  /** True when the path came from the environment: a missing file is then an error, not "no config yet". */
+  /** True when the path came from the environment (messages name the variable; a missing file is still an empty one). */
   configFromEnv: boolean;
   credentialsFromEnv: boolean;
   /** The home directory displayPath shortens to `~` in messages (none: paths shown as they are). */
@@ -29,8 +29,8 @@ export interface PathBase {
 export function configPaths(base: PathBase): ConfigPaths {
   const { env, home } = base;
   return {
-    configFile: env.AWS_CONFIG_FILE ? fromCwd(base, env.AWS_CONFIG_FILE) : join(home, ".aws", "config"),
-    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ? fromCwd(base, env.AWS_SHARED_CREDENTIALS_FILE) : join(home, ".aws", "credentials"),
+    configFile: env.AWS_CONFIG_FILE ? awsFilePath(base, env.AWS_CONFIG_FILE) : join(home, ".aws", "config"),
+    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE ? awsFilePath(base, env.AWS_SHARED_CREDENTIALS_FILE) : join(home, ".aws", "credentials"),
     configFromEnv: Boolean(env.AWS_CONFIG_FILE),
     credentialsFromEnv: Boolean(env.AWS_SHARED_CREDENTIALS_FILE),
     home,
@@ -44,6 +44,15 @@ export function configPaths(base: PathBase): ConfigPaths {
  */
 export function fromCwd(base: Pick<PathBase, "cwd">, path: string): string {
   return isAbsolute(path) ? path : resolve(base.cwd, path);
+}
+
+/**
+ * AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE as botocore reads it: a leading
+ * `~` or `~/` is the caller's home (`os.path.expanduser`; `~user` stays as
+ * written), then relative paths are against the caller's directory.
+ */
+export function awsFilePath(base: PathBase, path: string): string {
+  return path === "~" || path.startsWith("~/") ? join(base.home, path.slice(1)) : fromCwd(base, path);
 }
 
 /** `~/x` for display: shorter, and does not leak the full home path into shared logs. */

@@ -40,6 +40,7 @@ export const HIT_ENV_SENT: readonly string[] = [
   "XDG_CACHE_HOME",
   "XDG_DATA_HOME",
   "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
   "AWS_CONFIG_FILE",
   "AWS_SHARED_CREDENTIALS_FILE",
   "AWS_REGION",

@@ -15,6 +15,8 @@ export interface WhereInput {
 
 export interface Where {
   region: string;
+  /** True when nothing set the region and it is stsctl's us-east-1 fallback: exports then leave AWS_REGION alone. */
+  regionDefaulted?: true;
   /** Absent: the regional endpoint of `region`. */
   endpoint?: string;
 }
@@ -22,7 +24,8 @@ export interface Where {
 /**
  * The region and STS endpoint of every plan (profiles, web identity, SAML
  * flags), each choice with its reason pushed onto `reasons`. Region: --region,
- * the profile's region, AWS_REGION, AWS_DEFAULT_REGION, else us-east-1.
+ * the profile's region, AWS_REGION, AWS_DEFAULT_REGION, else us-east-1 (marked
+ * regionDefaulted: exports leave it out).
  * Endpoint: --endpoint-url, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's
  * endpoint_url, else the global one under sts_regional_endpoints = legacy
  * (AWS SDKs and Tools reference guide, "Service-specific endpoints" and
@@ -30,7 +33,7 @@ export interface Where {
  */
 export function resolveWhere(input: WhereInput, reasons: string[]): Where {
   const { env, profile: p } = input;
-  const region = pickRegion(
+  const { region, defaulted } = pickRegion(
     [
       [input.region, "--region"],
       ...(p ? [[p.region, `profile "${p.name}"`, p.where.region] as const] : []),
@@ -49,16 +52,25 @@ export function resolveWhere(input: WhereInput, reasons: string[]): Where {
   ).find(([v]) => v);
   if (pick) {
     reasons.push(`STS endpoint ${pick[0]}: from ${pick[1]}`);
-    return { region, endpoint: pick[0]! };
+    return { region, ...defaulted, endpoint: pick[0]! };
   }
   // Plans without a profile (web identity and SAML from flags or the environment) have
   // always gone to the regional endpoint, whatever AWS_STS_REGIONAL_ENDPOINTS says.
   const legacy = p !== undefined && (env.AWS_STS_REGIONAL_ENDPOINTS ?? p.stsRegionalEndpoints) === "legacy";
   if (legacy && LEGACY_GLOBAL_REGIONS.has(region)) {
     reasons.push("STS endpoint https://sts.amazonaws.com: sts_regional_endpoints = legacy (the global endpoint, for this region)");
-    return { region, endpoint: "https://sts.amazonaws.com" };
+    return { region, ...defaulted, endpoint: "https://sts.amazonaws.com" };
   }
-  return { region };
+  return { region, ...defaulted };
+}
+
+/**
+ * The region a session's exports carry (AWS_REGION, AWS_DEFAULT_REGION): the plan's,
+ * when a flag, the profile or the environment chose it; none for the us-east-1
+ * fallback, which would otherwise pass for a choice the user made.
+ */
+export function regionToExport(where: Where): string | undefined {
+  return where.regionDefaulted ? undefined : where.region;
 }
 
 /** A region candidate: its value, the source named in the plan's reasons, and where it is written when not the same. */
@@ -69,12 +81,12 @@ type RegionChoice = readonly [value: string | undefined, source: string, written
  * source is checked before it reaches the STS client's host name and signature:
  * a flag fails as a UsageError, anything else as a ConfigError naming its source.
  */
-function pickRegion(choices: readonly RegionChoice[], reasons: string[]): string {
+function pickRegion(choices: readonly RegionChoice[], reasons: string[]): { region: string; defaulted?: { regionDefaulted: true } } {
   const pick = choices.find(([v]) => v);
   if (!pick) {
     const sources = choices.map(([, source]) => (source.startsWith("profile ") ? "profile region" : source));
-    reasons.push(`region us-east-1: the default (no ${sources.slice(0, -1).join(", ")} or ${sources.at(-1)})`);
-    return "us-east-1";
+    reasons.push(`region us-east-1: the default (no ${sources.slice(0, -1).join(", ")} or ${sources.at(-1)}), so not exported`);
+    return { region: "us-east-1", defaulted: { regionDefaulted: true } };
   }
   const [value, source, written] = pick;
   try {
@@ -84,7 +96,7 @@ function pickRegion(choices: readonly RegionChoice[], reasons: string[]): string
     throw e;
   }
   reasons.push(`region ${value}: from ${source}`);
-  return value!;
+  return { region: value! };
 }
 
 /** Regions whose STS calls went to the global endpoint under the legacy setting (as botocore has them). */

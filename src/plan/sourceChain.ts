@@ -21,7 +21,8 @@ export interface SourceChain {
 /**
  * Follows source_profile links from `name` down to the first credentials.
  * The requested profile uses role_arn even when it also has keys (as the AWS CLI
- * does); a source profile with static keys is used for its keys.
+ * does); a source profile with static keys is used for its keys, and so is the
+ * requested profile's own when its source_profile names itself.
  */
 export function sourceChain(config: LoadedConfig, name: string): SourceChain {
   const roles: Profile[] = [];
@@ -49,6 +50,11 @@ export function sourceChain(config: LoadedConfig, name: string): SourceChain {
       throw new ConfigError(`The source_profile "${p.sourceProfile}" referenced in the profile "${p.name}" does not exist.`, {
         hint: `fix source_profile in ${p.where.source_profile} or add a [profile ${p.sourceProfile}] section`,
       });
+    }
+    if (p.sourceProfile === p.name && p.awsAccessKeyId) {
+      // Keys and role in one profile, source_profile naming itself: botocore assumes the role with
+      // this profile's static keys (a self-reference is a loop only for a profile without keys).
+      return { base: { kind: "static", profile: p }, roles: roles.reverse() };
     }
     if (seen.includes(p.sourceProfile)) {
       const loop = [...seen, p.sourceProfile].join(" -> ");

@@ -6,6 +6,8 @@ export interface Plan {
   /** The profile the user asked for (or "(environment)" for env-only web identity). */
   profile: string;
   region: string;
+  /** True when `region` is the us-east-1 fallback (nothing set one): see resolveWhere's regionToExport. */
+  regionDefaulted?: true;
   endpoint?: string;
   steps: Step[];
   reasons: string[];

@@ -138,8 +138,8 @@ describe("loadConfig + getProfile", () => {
     expect(catchErr(() => getProfile(loop, "a")).message).toContain("Infinite loop in credential configuration detected");
   });
 
-  it("errors on an AWS_CONFIG_FILE that does not exist", () => {
-    const e = catchErr(() => loadConfig({ configFile: "/nope", credentialsFile: "/nope2", configFromEnv: true, credentialsFromEnv: false }, () => undefined));
-    expect(e.message).toBe("AWS_CONFIG_FILE points to /nope, which does not exist");
+  it("reads a missing AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE as an empty file, as the AWS CLI does", () => {
+    const cfg = loadConfig({ configFile: "/nope", credentialsFile: "/nope2", configFromEnv: true, credentialsFromEnv: true }, () => undefined);
+    expect(cfg.profiles.size).toBe(0);
   });
 });

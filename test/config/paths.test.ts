@@ -24,6 +24,13 @@ describe("configPaths", () => {
     expect(p.configFromEnv && p.credentialsFromEnv).toBe(true);
   });
 
+  it("expands a leading ~ to the caller's home, as botocore's expanduser does", () => {
+    const p = configPaths({ ...base, env: { AWS_CONFIG_FILE: "~/elsewhere/config", AWS_SHARED_CREDENTIALS_FILE: "~other/credentials" } });
+    expect(p.configFile).toBe("/home/alice/elsewhere/config");
+    // `~user` stays as written (stsctl does not look up other users), so it is relative to the directory.
+    expect(p.credentialsFile).toBe("/work/project/~other/credentials");
+  });
+
   it("reads the directory only for a relative path", () => {
     const noCwd = {
       env: { AWS_CONFIG_FILE: "/a/config", AWS_SHARED_CREDENTIALS_FILE: "/a/credentials" },

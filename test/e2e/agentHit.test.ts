@@ -81,6 +81,17 @@ describe("cache hits answered by the key agent", () => {
     }
   });
 
+  it("env with the profile from AWS_DEFAULT_PROFILE: the caller sends it, and the agent answers for that profile", async () => {
+    const env = { ...t.env, AWS_DEFAULT_PROFILE: "dev" };
+    await warm(["env", "--shell", "bash"], env);
+    t.sts.resetCalls();
+    const { run, own } = await loadedBy(["env", "--shell", "bash"], env);
+    expect(run.status, run.stderr).toBe(0);
+    expect(own.sort()).toEqual(["bin/stsctl", "dist/front.cjs"]);
+    expect(run.stdout).toBe((await runCli(["env", "dev", "--shell", "bash"], { env: direct(t.env) })).stdout);
+    expect(t.sts.calls()).toBe(0);
+  });
+
   it("serves a chained role (two cached steps, the first with MFA) without a code", async () => {
     // audit chains through prod-admin (MFA): fill its cache with a code, then hits need none.
     await warm(["assume", "audit", "--token-code", totp(t.w.mfa.seed, new Date())]);

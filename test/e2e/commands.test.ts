@@ -53,7 +53,8 @@ describe("exec", () => {
       { AWS_PROFILE: "alice" },
     );
     expect(r.status).toBe(7);
-    expect(r.stdout).toMatch(/^ASIA\w+\|unset\|us-east-1\|dev\|it's \$HOME\n$/);
+    // No region: dev sets none and neither does the environment, so none is made up (us-east-1).
+    expect(r.stdout).toMatch(/^ASIA\w+\|unset\|\|dev\|it's \$HOME\n$/);
   });
 
   it("passes the credentials that really work, as the AWS CLI shows", async () => {

@@ -16,9 +16,10 @@ describe("environmentWebIdentityPlan", () => {
     expect(environmentWebIdentityPlan(env, {})).toEqual({
       profile: ENVIRONMENT_PROFILE,
       region: "us-east-1",
+      regionDefaulted: true,
       reasons: [
         "token from AWS_WEB_IDENTITY_TOKEN_FILE and role from AWS_ROLE_ARN (no profile named)",
-        "region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION)",
+        "region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION), so not exported",
       ],
       steps: [
         {

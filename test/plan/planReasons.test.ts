@@ -36,7 +36,7 @@ const config = configFrom(
 const render = (name: string, o: Partial<PlanOptions> = {}) =>
   renderPlan(plan(config, name, { want: "session", env: {}, defaultSessionName: "stsctl-test", ...o }));
 const KEYS = 'long-term keys of profile "alice" (/h/.aws/credentials line 2 (aws_access_key_id))';
-const DEFAULT_REGION = "· region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION)";
+const DEFAULT_REGION = "· region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION), so not exported";
 
 describe("plan reasons", () => {
   it("bare keys get a session, or are used as they are", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getProfile } from "../../src/config/getProfile.js";
 import { ConfigError, UsageError } from "../../src/errors.js";
-import { resolveWhere, type WhereInput } from "../../src/plan/resolveWhere.js";
+import { regionToExport, resolveWhere, type WhereInput } from "../../src/plan/resolveWhere.js";
 import { configFrom } from "../support/configFixture.js";
 
 const config = configFrom(
@@ -36,9 +36,18 @@ describe("resolveWhere: the region", () => {
   it("names the sources it looked at when it falls back to us-east-1", () => {
     expect(where({ env: {}, profile: profile("bare") })).toEqual({
       region: "us-east-1",
-      reasons: ["region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION)"],
+      regionDefaulted: true,
+      reasons: ["region us-east-1: the default (no --region, profile region, AWS_REGION or AWS_DEFAULT_REGION), so not exported"],
     });
-    expect(where({ env: {} }).reasons).toEqual(["region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION)"]);
+    expect(where({ env: {} }).reasons).toEqual(["region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION), so not exported"]);
+  });
+
+  it("marks only the us-east-1 fallback as defaulted, and exports no region for it", () => {
+    expect(regionToExport(resolveWhere({ env: {}, profile: profile("bare") }, []))).toBeUndefined();
+    const chosen = resolveWhere({ env: { AWS_DEFAULT_REGION: "us-east-1" }, profile: profile("bare") }, []);
+    expect(chosen).not.toHaveProperty("regionDefaulted");
+    expect(regionToExport(chosen)).toBe("us-east-1");
+    expect(regionToExport(resolveWhere({ env: {}, profile: profile("eu") }, []))).toBe("eu-west-1");
   });
 
   it("checks the chosen region: a flag as a usage error, the environment as a configuration error", () => {
@@ -64,6 +73,7 @@ describe("resolveWhere: the STS endpoint", () => {
     expect(where({ env: { AWS_ENDPOINT_URL: "http://c" }, profile: own }).endpoint).toBe("http://c");
     expect(where({ env: {}, profile: own })).toEqual({
       region: "us-east-1",
+      regionDefaulted: true,
       endpoint: "http://own.example",
       reasons: [expect.stringMatching(/^region us-east-1/), 'STS endpoint http://own.example: from endpoint_url of profile "own"'],
     });

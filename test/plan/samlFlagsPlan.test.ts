@@ -8,6 +8,7 @@ describe("samlFlagsPlan", () => {
     expect(samlFlagsPlan({ url: "https://idp.example/aws" }, {})).toEqual({
       profile: FLAGS_PROFILE,
       region: "us-east-1",
+      regionDefaulted: true,
       steps: [
         {
           kind: "AssumeRoleWithSAML",
@@ -18,7 +19,7 @@ describe("samlFlagsPlan", () => {
           assertion: { kind: "browser", url: "https://idp.example/aws" },
         },
       ],
-      reasons: ["region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION)"],
+      reasons: ["region us-east-1: the default (no --region, AWS_REGION or AWS_DEFAULT_REGION), so not exported"],
     });
   });
 
