@@ -206,7 +206,7 @@ export const COMMAND_TABLE: CommandDecl = {
   name: "stsctl",
   description: "Short-lived AWS credentials from STS, for shells, child processes and every AWS SDK.",
   flags: [
-    ["--profile <name>", "profile to use (default: AWS_PROFILE, then default)"],
+    ["--profile <name>", "profile to use (default: the session in use, AWS_PROFILE, AWS_DEFAULT_PROFILE, then default)"],
     ["--debug", "log what stsctl does to stderr (secrets redacted)"],
   ],
   helpAfter:

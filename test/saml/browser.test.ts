@@ -155,7 +155,8 @@ describe("browser sign-in (headless Chromium)", () => {
     // The browser runs with the closed-network switches and its own profile under stsctl's cache.
     const main = browsersUsing(h.home)
       .map((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0"))
-      .find((argv) => !argv.some((a) => a.startsWith("--type=")));
+      // The browser itself: not a renderer or helper (--type=…), nor a crash reporter (its pid may come first after pid wrap-around).
+      .find((argv) => !argv.some((a) => a.startsWith("--type=")) && !(argv[0] ?? "").includes("crashpad"));
     for (const flag of [
       "--headless",
       "--no-sandbox",
