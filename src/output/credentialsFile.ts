@@ -2,13 +2,11 @@
 // under a cross-process lock (so parallel writers never drop each other's
 // sections), spliced losslessly, replaced atomically with mode 0600.
 
-import { isUtf8 } from "node:buffer";
-import { MAX_CONFIG_BYTES } from "../config/paths.js";
 import type { AwsCredentials } from "../credentials.js";
 import { ConfigError, UsageError } from "../errors.js";
 import { checkWritable, resolveWriteTarget, writeFileAtomic } from "../io/atomicWrite.js";
 import { withFileLock } from "../io/fileLock.js";
-import { readRegularFile, showBytes } from "../io/readRegularFile.js";
+import { readUtf8 } from "../io/editUserFile.js";
 import { credentialsSectionLines, describeOwner, markerFor, readMarker, type SectionOwner } from "./credentialsSection.js";
 import { findSection, removeSection, upsertSection } from "../ini/iniSplice.js";
 
@@ -29,7 +27,7 @@ export interface CredentialsFileOptions {
 export async function checkCredentialsSection(file: string, name: string, opts: CredentialsFileOptions = {}): Promise<void> {
   upsertSection("", name, [["aws_access_key_id", "x"]], { marker: markerFor(opts.owner) }); // validates the name
   const target = await resolveWriteTarget(file, opts);
-  refuseForeign((await readText(target, file)) ?? "", name, file, opts);
+  refuseForeign((await readUtf8(target, file)) ?? "", name, file, opts);
   await checkWritable(file, { home: opts.home });
 }
 
@@ -50,7 +48,7 @@ export async function writeCredentialsSection(file: string, name: string, creds:
   upsertSection("", name, lines, { marker }); // validates name and values before any I/O
   const target = await resolveWriteTarget(file, opts);
   await withFileLock(target, async () => {
-    const text = (await readText(target, file)) ?? "";
+    const text = (await readUtf8(target, file)) ?? "";
     refuseForeign(text, name, file, opts);
     await writeFileAtomic(target, upsertSection(text, name, lines, { marker }), { mode: 0o600, home: opts.home });
   });
@@ -59,9 +57,9 @@ export async function writeCredentialsSection(file: string, name: string, creds:
 /** Removes section [name]; false when the file or section does not exist. Same ownership rule. */
 export async function removeCredentialsSection(file: string, name: string, opts: CredentialsFileOptions = {}): Promise<boolean> {
   const target = await resolveWriteTarget(file, opts);
-  if ((await readText(target, file)) === undefined) return false;
+  if ((await readUtf8(target, file)) === undefined) return false;
   return withFileLock(target, async () => {
-    const text = await readText(target, file);
+    const text = await readUtf8(target, file);
     if (text === undefined || !findSection(text, name)) return false;
     refuseForeign(text, name, file, opts);
     await writeFileAtomic(target, removeSection(text, name), { mode: 0o600, home: opts.home });
@@ -86,35 +84,4 @@ function refuseForeign(text: string, name: string, file: string, opts: Credentia
       },
     );
   }
-}
-
-// Read as bytes and refuse anything that is not UTF-8: decoding it would
-// silently change bytes we promised to keep.
-async function readText(target: string, shown: string): Promise<string | undefined> {
-  let buf: Buffer;
-  try {
-    buf = await readRegularFile(target, {
-      maxBytes: MAX_CONFIG_BYTES,
-      refuse: (why) =>
-        new ConfigError(`${shown} ${why.text}; refusing to rewrite it`, {
-          hint:
-            why.kind === "too-large"
-              ? `stsctl edits credentials files of at most ${showBytes(MAX_CONFIG_BYTES)}: check that this is the right file`
-              : "stsctl writes only regular files: point it at one",
-        }),
-    });
-  } catch (e) {
-    if (e instanceof ConfigError) throw e;
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new ConfigError(`cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      hint: "check the file's permissions",
-      cause: e,
-    });
-  }
-  if (!isUtf8(buf)) {
-    throw new ConfigError(`${shown} is not valid UTF-8; refusing to rewrite it`, {
-      hint: "re-save the file as UTF-8 (comments in another encoding would be damaged)",
-    });
-  }
-  return buf.toString("utf8");
 }

@@ -1,30 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useEmptyHome } from "../support/emptyHome.js";
 import { runCli } from "../support/runCli.js";
 
 // A profile name is whatever the user (or a script, or a hostile README) typed:
 // the one error renderer shows its line breaks, escapes and bidirectional
 // overrides as escapes, so it cannot forge lines or colours on stderr.
 
-const home = mkdtempSync(join(tmpdir(), "stsctl-escape-"));
-mkdirSync(join(home, ".aws"), { mode: 0o700 });
-writeFileSync(join(home, ".aws", "config"), "[default]\nregion = us-east-1\n");
-writeFileSync(join(home, ".aws", "credentials"), "", { mode: 0o600 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-const env = (extra: Record<string, string> = {}) => ({
-  HOME: home,
-  PATH: process.env.PATH ?? "/usr/bin:/bin",
-  AWS_CONFIG_FILE: join(home, ".aws", "config"),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws", "credentials"),
-  STSCTL_CACHE_DIR: join(home, "cache"),
-  STSCTL_DATA_DIR: join(home, "data"),
-  STSCTL_KEYRING: "none",
-  STSCTL_AGENT: "0",
-  ...extra,
-});
+const { env } = useEmptyHome("stsctl-escape-");
 
 const NAMES: Array<[string, string]> = [
   ["a\nERROR: fake", "a\\nERROR: fake"],

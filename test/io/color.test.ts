@@ -3,29 +3,11 @@
 // The terminal is util-linux `script`, a real pseudo-terminal that also records the
 // bytes written to it, escapes included (a tmux screen shows them already applied).
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useEmptyHome } from "../support/emptyHome.js";
 import { BIN, runCli } from "../support/runCli.js";
 
-const home = mkdtempSync(join(tmpdir(), "stsctl-color-"));
-mkdirSync(join(home, ".aws"), { mode: 0o700 });
-writeFileSync(join(home, ".aws", "config"), "[default]\nregion = us-east-1\n");
-writeFileSync(join(home, ".aws", "credentials"), "", { mode: 0o600 });
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-const env = (extra: Record<string, string> = {}) => ({
-  HOME: home,
-  PATH: process.env.PATH ?? "/usr/bin:/bin",
-  AWS_CONFIG_FILE: join(home, ".aws", "config"),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, ".aws", "credentials"),
-  STSCTL_CACHE_DIR: join(home, "cache"),
-  STSCTL_DATA_DIR: join(home, "data"),
-  STSCTL_KEYRING: "none",
-  STSCTL_AGENT: "0",
-  ...extra,
-});
+const { env } = useEmptyHome("stsctl-color-");
 
 const RED_ERROR = "\u001b[31merror:\u001b[39m";
 
